@@ -1,0 +1,92 @@
+import { loadBanking77 } from "./banking77";
+import { type SoftmaxModel, trainSoftmax } from "./softmax-regression";
+import { TfidfVectorizer } from "./text-features";
+import type { LabelledMessage } from "./types";
+
+export type IntentPrediction = {
+  intent: string;
+  /** Softmax probability of `intent`: a real probability, not rescaled. */
+  confidence: number;
+  /** The three most probable intents, best first (includes `intent`). */
+  alternatives: { intent: string; probability: number }[];
+};
+
+export type IntentTrainingOptions = {
+  epochs?: number;
+  learningRate?: number;
+  l2?: number;
+  seed?: number;
+  /** Add character 3–5-grams to the word n-grams (slower, more typo-tolerant). */
+  useCharNgrams?: boolean;
+};
+
+export const DEFAULT_TRAINING_OPTIONS = {
+  epochs: 10,
+  learningRate: 0.5,
+  l2: 1e-5,
+  seed: 1,
+  useCharNgrams: true,
+} satisfies Required<IntentTrainingOptions>;
+
+const ALTERNATIVE_COUNT = 3;
+
+export class IntentClassifier {
+  constructor(
+    private readonly vectorizer: TfidfVectorizer,
+    private readonly model: SoftmaxModel,
+    readonly intents: readonly string[],
+  ) {}
+
+  /**
+   * Text with no known features (empty, whitespace, emoji, only unseen words) gets the
+   * model's bias-only distribution: roughly the class prior, so the top intent is a frequent
+   * class with a very low confidence, which routes it to low-priority human review.
+   */
+  predict(text: string): IntentPrediction {
+    const probabilities = this.model.probabilities(this.vectorizer.transform(text));
+    const ranked = [...probabilities.keys()]
+      .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || a - b)
+      .slice(0, ALTERNATIVE_COUNT)
+      .map((c) => ({ intent: this.intents[c] as string, probability: probabilities[c] ?? 0 }));
+    const top = ranked[0] as { intent: string; probability: number };
+    return { intent: top.intent, confidence: top.probability, alternatives: ranked };
+  }
+}
+
+export function trainIntentClassifier(
+  examples: readonly LabelledMessage[],
+  options: IntentTrainingOptions = {},
+): IntentClassifier {
+  if (examples.length === 0) throw new Error("trainIntentClassifier needs at least one example");
+  const settings = { ...DEFAULT_TRAINING_OPTIONS, ...options };
+  // Sorted so the class index (and thus every float operation) does not depend on example order.
+  const intents = [...new Set(examples.map((example) => example.intent))].sort();
+  const classIndex = new Map(intents.map((intent, index) => [intent, index]));
+
+  const texts = examples.map((example) => example.text);
+  const vectorizer = TfidfVectorizer.fit(texts, {
+    useCharNgrams: settings.useCharNgrams,
+    minDocumentFrequency: 2,
+  });
+  const xs = texts.map((text) => vectorizer.transform(text));
+  const ys = examples.map((example) => classIndex.get(example.intent) as number);
+  const model = trainSoftmax(xs, ys, vectorizer.size, intents.length, settings);
+  return new IntentClassifier(vectorizer, model, intents);
+}
+
+let builtIn: IntentClassifier | undefined;
+
+/** The customer-support workflow's model: trained lazily on the Banking77 train split, once per process. */
+export function getBuiltInIntentClassifier(): IntentClassifier {
+  builtIn ??= trainIntentClassifier(loadBanking77().train);
+  return builtIn;
+}
+
+export function evaluateClassifier(
+  classifier: IntentClassifier,
+  examples: readonly LabelledMessage[],
+): { accuracy: number; n: number } {
+  if (examples.length === 0) return { accuracy: 0, n: 0 };
+  const correct = examples.filter((example) => classifier.predict(example.text).intent === example.intent).length;
+  return { accuracy: correct / examples.length, n: examples.length };
+}
