@@ -125,7 +125,7 @@ CREATE TABLE "review_decisions" (
     "item_id" UUID NOT NULL,
     "reviewer_id" UUID NOT NULL,
     "action" "decision_action" NOT NULL,
-    "edited_reply" TEXT,
+    "edited_output" JSONB,
     "reason" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -1,0 +1,58 @@
+import type { Prisma, Tx } from "../db";
+import type { GateEvaluation } from "../engine/types";
+import type { GateRoute } from "../engine/route-gate";
+import { recordEvent } from "./record-event";
+import { computeSlaDueAt } from "./sla";
+
+/**
+ * Puts a gate's proposal in the review queue. Idempotent per (run, gate step): a gate evaluated
+ * again after a crash finds its item instead of creating a second one.
+ */
+export async function createReviewItem(
+  tx: Tx,
+  input: {
+    runId: string;
+    stepId: string;
+    workflowName: string;
+    evaluation: GateEvaluation;
+    /** Proposal fields a reviewer may edit; kept with the item so the decision needs no definition. */
+    editableFields: string[];
+    route: Extract<GateRoute, { route: "review" }>;
+    now?: Date;
+  },
+): Promise<{ id: string; created: boolean }> {
+  const existing = await tx.reviewItem.findUnique({
+    where: { runId_stepId: { runId: input.runId, stepId: input.stepId } },
+    select: { id: true },
+  });
+  if (existing) return { id: existing.id, created: false };
+
+  const now = input.now ?? new Date();
+  const item = await tx.reviewItem.create({
+    data: {
+      runId: input.runId,
+      stepId: input.stepId,
+      workflowName: input.workflowName,
+      priority: input.route.priority,
+      tier: input.route.tier,
+      sensitive: input.evaluation.sensitive,
+      confidence: input.evaluation.confidence,
+      proposal: input.evaluation.proposal as Prisma.InputJsonValue,
+      context: {
+        ...input.evaluation.context,
+        sensitiveReasons: input.evaluation.sensitiveReasons,
+        editableFields: input.editableFields,
+      } as Prisma.InputJsonValue,
+      slaMinutes: input.route.slaMinutes,
+      slaDueAt: computeSlaDueAt(now, input.route.slaMinutes),
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  await recordEvent(tx, {
+    itemId: item.id,
+    type: "created",
+    data: { priority: input.route.priority, tier: input.route.tier, reason: input.route.reason, proposal: input.evaluation.proposal },
+  });
+  return { id: item.id, created: true };
+}

@@ -1,0 +1,18 @@
+import { Prisma, type Tx } from "../db";
+
+export type ReviewEventType = "created" | "claimed" | "released" | "decided" | "resumed";
+
+/** Appends one transition to an item's audit trail, in the caller's transaction. */
+export async function recordEvent(
+  tx: Tx,
+  event: { itemId: string; type: ReviewEventType; actorId?: string | null; data?: Record<string, unknown> },
+): Promise<void> {
+  await tx.reviewEvent.create({
+    data: {
+      itemId: event.itemId,
+      type: event.type,
+      actorId: event.actorId ?? null,
+      data: event.data ? (event.data as Prisma.InputJsonValue) : Prisma.DbNull,
+    },
+  });
+}

@@ -1,0 +1,5 @@
+import { createRegistry } from "../engine/registry";
+import { customerSupport } from "./customer-support";
+
+// Every workflow this installation runs. To add one: define it in its own file and list it here.
+export const workflowRegistry = createRegistry([customerSupport]);
