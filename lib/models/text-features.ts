@@ -11,7 +11,7 @@ export function tokenize(text: string): string[] {
 
 /**
  * Raw feature terms for one text: word unigrams, word bigrams (with sentence boundaries, so
- * "how do" at the start differs from mid-sentence) and character 3–5-grams inside words, which
+ * "how do" at the start differs from mid-sentence) and character 3–4-grams inside words, which
  * make the model tolerant of typos and inflections ("verify" / "verification").
  */
 export function extractTerms(text: string, useCharNgrams: boolean): string[] {
@@ -27,7 +27,7 @@ export function extractTerms(text: string, useCharNgrams: boolean): string[] {
 }
 
 function pushCharNgrams(padded: string, out: string[]): void {
-  for (let n = 3; n <= 5; n++) {
+  for (let n = 3; n <= 4; n++) {
     for (let i = 0; i + n <= padded.length; i++) out.push(`c:${padded.slice(i, i + n)}`);
   }
 }

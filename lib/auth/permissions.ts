@@ -1,0 +1,36 @@
+import type { ReviewTier } from "../engine/route-gate";
+
+export const roles = ["reviewer", "senior_reviewer", "supervisor", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+export type Scope =
+  | "reviews:work" // claim and decide review items
+  | "reviews:senior" // take items reserved for senior reviewers
+  | "runs:view" // browse runs and their timelines
+  | "dashboard:view" // the supervisor dashboard
+  | "settings:manage"; // gate thresholds and SLAs
+
+// One map says who may do what; pages, actions and routes all ask `can`.
+const scopesByRole: Record<Role, readonly Scope[]> = {
+  reviewer: ["reviews:work"],
+  senior_reviewer: ["reviews:work", "reviews:senior"],
+  supervisor: ["reviews:work", "reviews:senior", "runs:view", "dashboard:view"],
+  admin: ["reviews:work", "reviews:senior", "runs:view", "dashboard:view", "settings:manage"],
+};
+
+export function can(role: Role, scope: Scope): boolean {
+  return scopesByRole[role].includes(scope);
+}
+
+/** Review tiers a role may claim from. */
+export function reviewTiersFor(role: Role): ReviewTier[] {
+  if (!can(role, "reviews:work")) return [];
+  return can(role, "reviews:senior") ? ["standard", "senior"] : ["standard"];
+}
+
+export const roleLabels: Record<Role, string> = {
+  reviewer: "Reviewer",
+  senior_reviewer: "Senior reviewer",
+  supervisor: "Supervisor",
+  admin: "Admin",
+};
