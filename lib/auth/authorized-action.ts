@@ -1,4 +1,5 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { UserFacingError } from "../errors";
 import { logger } from "../logger";
@@ -29,6 +30,7 @@ export function authorizedAction<Schema extends z.ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, user) };
     } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       if (error instanceof UserFacingError) return { ok: false, code: error.status === 409 ? "conflict" : "invalid", error: error.message };
       logger.error({ err: error, scope }, "server action failed");
       return { ok: false, code: "error", error: "Something went wrong. Please try again." };

@@ -12,8 +12,8 @@ export type Scope =
 
 // One map says who may do what; pages, actions and routes all ask `can`.
 const scopesByRole: Record<Role, readonly Scope[]> = {
-  reviewer: ["reviews:work"],
-  senior_reviewer: ["reviews:work", "reviews:senior"],
+  reviewer: ["reviews:work", "runs:view"],
+  senior_reviewer: ["reviews:work", "reviews:senior", "runs:view"],
   supervisor: ["reviews:work", "reviews:senior", "runs:view", "dashboard:view"],
   admin: ["reviews:work", "reviews:senior", "runs:view", "dashboard:view", "settings:manage"],
 };

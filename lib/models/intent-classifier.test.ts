@@ -35,13 +35,16 @@ describe("intent classifier", () => {
     const { accuracy, n } = evaluateClassifier(classifier, heldOut);
     const confidences = heldOut.map((m) => classifier.predict(m.text).confidence);
     const share = (keep: (c: number) => boolean) => confidences.filter(keep).length / n;
+    const meanConfidence = confidences.reduce((sum, c) => sum + c, 0) / n;
     console.info(
       `[intent-classifier] held-out accuracy ${accuracy.toFixed(4)} (n=${n}); confidence ` +
         `>=0.8: ${share((c) => c >= 0.8).toFixed(3)}, [0.5,0.8): ${share((c) => c >= 0.5 && c < 0.8).toFixed(3)}, ` +
-        `<0.5: ${share((c) => c < 0.5).toFixed(3)}`,
+        `<0.5: ${share((c) => c < 0.5).toFixed(3)}; mean confidence ${meanConfidence.toFixed(3)}`,
     );
     expect(n).toBe(heldOut.length);
     expect(accuracy).toBeGreaterThan(0.8);
+    // Confidence is routed on, so it must track accuracy rather than sit near 1/77 or 0.99.
+    expect(Math.abs(meanConfidence - accuracy)).toBeLessThan(0.08);
   });
 
   it("returns real probabilities with the top three alternatives", () => {
@@ -94,7 +97,11 @@ describe("intent classifier", () => {
     expect(a.predict(text).confidence).not.toBe(c.predict(text).confidence);
   });
 
-  it("rejects an empty training set", () => {
+  it("rejects an empty training set and diverging settings", () => {
+    const few = loadBanking77().train.slice(0, 10);
     expect(() => trainIntentClassifier([])).toThrow();
+    expect(() => trainIntentClassifier(few, { epochs: 0 })).toThrow(/epochs/);
+    expect(() => trainIntentClassifier(few, { learningRate: -1 })).toThrow(/learningRate/);
+    expect(() => trainIntentClassifier(few, { learningRate: 2, l2: 1 })).toThrow(/l2/);
   });
 });

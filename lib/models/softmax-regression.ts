@@ -49,13 +49,14 @@ export function trainSoftmax(
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffleInPlace(order, random);
     for (const i of order) {
-      const x = xs[i] as SparseVector;
+      const x = xs[i]!;
+      const target = ys[i]!;
       const lr = options.learningRate / (1 + options.learningRate * options.l2 * step++);
 
       logits.set(bias);
       addWeightedRows(logits, v, x, classCount, scale);
       softmaxInPlace(logits);
-      logits[ys[i] as number] = (logits[ys[i] as number] ?? 0) - 1; // now the gradient dL/dlogit
+      logits[target]! -= 1; // logits now hold the gradient dL/dlogit = p − onehot(target)
 
       scale *= 1 - lr * options.l2;
       addOuterProduct(v, x, logits, classCount, -lr / scale);

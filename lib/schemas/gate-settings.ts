@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+const threshold = z.coerce.number({ error: "Enter a number between 0 and 1" }).min(0, "Must be at least 0").max(1, "Must be at most 1");
+const slaMinutes = z.coerce
+  .number({ error: "Enter a whole number of minutes" })
+  .int("Enter a whole number of minutes")
+  .min(1, "Must be at least 1 minute")
+  .max(7 * 24 * 60, "Must be at most 7 days");
+
+// Shared by the admin form, its server action and (later) the settings API.
+export const gateSettingsSchema = z
+  .object({
+    workflowName: z.string().min(1),
+    stepId: z.string().min(1),
+    autoThreshold: threshold,
+    reviewThreshold: threshold,
+    normalSlaMinutes: slaMinutes,
+    lowSlaMinutes: slaMinutes,
+    sensitiveSlaMinutes: slaMinutes,
+    note: z.string().trim().max(200, "Keep the note under 200 characters").optional(),
+  })
+  .refine((s) => s.reviewThreshold <= s.autoThreshold, {
+    message: "The review threshold cannot be above the auto threshold",
+    path: ["reviewThreshold"],
+  });
+export type GateSettingsInput = z.infer<typeof gateSettingsSchema>;
