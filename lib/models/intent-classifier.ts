@@ -66,7 +66,7 @@ export function trainIntentClassifier(
 ): IntentClassifier {
   if (examples.length === 0) throw new Error("trainIntentClassifier needs at least one example");
   const settings = resolveOptions(options);
-  // Sorted so the class index (and thus every float operation) does not depend on example order.
+  // Sorted, so class indices (and the tie-break between equal probabilities) are stable.
   const intents = [...new Set(examples.map((example) => example.intent))].sort();
   const classIndex = new Map(intents.map((intent, index) => [intent, index]));
 
