@@ -8,6 +8,9 @@ const envSchema = z.object({
   BATON_QUEUE_PREFIX: z.string().min(1).default("baton"),
   BATON_STEP_CONCURRENCY: z.coerce.number().int().positive().default(8),
   BATON_REVIEW_LEASE_SECONDS: z.coerce.number().int().positive().default(300),
+  // Optional: escalations are also POSTed here, signed with BATON_WEBHOOK_SECRET (HMAC-SHA256).
+  BATON_ESCALATION_WEBHOOK_URL: z.string().url().optional(),
+  BATON_WEBHOOK_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -3,10 +3,11 @@ import type { WorkflowRegistry } from "@/lib/engine/registry";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { createRedisConnection } from "@/lib/queues/connection";
-import { MAINTENANCE_QUEUE, STEP_QUEUE } from "@/lib/queues/definitions";
+import { MAINTENANCE_QUEUE, STEP_QUEUE, WEBHOOK_QUEUE } from "@/lib/queues/definitions";
 import { scheduleMaintenance } from "@/lib/queues/producers";
 import { createMaintenanceProcessor } from "./processors/maintenance";
 import { createStepProcessor } from "./processors/steps";
+import { processWebhook } from "./processors/webhooks";
 
 export interface RunningWorkers {
   close(): Promise<void>;
@@ -18,6 +19,7 @@ export async function startWorkers(registry: WorkflowRegistry, options: { concur
   const connection = createRedisConnection();
   const workers: Worker[] = [
     new Worker(STEP_QUEUE, createStepProcessor(registry), { connection, prefix, concurrency: options.concurrency ?? BATON_STEP_CONCURRENCY }),
+    new Worker(WEBHOOK_QUEUE, processWebhook, { connection, prefix, concurrency: 4 }),
   ];
   if (options.maintenance !== false) {
     workers.push(new Worker(MAINTENANCE_QUEUE, createMaintenanceProcessor(registry), { connection, prefix, concurrency: 1 }));

@@ -10,5 +10,6 @@ describe("role permissions", () => {
   it("lets only senior roles take senior items", () => {
     expect(reviewTiersFor("reviewer")).toEqual(["standard"]);
     expect(reviewTiersFor("senior_reviewer")).toEqual(["standard", "senior"]);
+    expect(reviewTiersFor("supervisor")).toEqual(["standard", "senior", "supervisor"]);
   });
 });

@@ -6,6 +6,8 @@ export type Role = (typeof roles)[number];
 export type Scope =
   | "reviews:work" // claim and decide review items
   | "reviews:senior" // take items reserved for senior reviewers
+  | "reviews:tie_break" // settle four-eyes disagreements
+  | "reviews:supervise" // see who holds what, force-release and assign items
   | "runs:view" // browse runs and their timelines
   | "dashboard:view" // the supervisor dashboard
   | "settings:manage"; // gate thresholds and SLAs
@@ -14,8 +16,8 @@ export type Scope =
 const scopesByRole: Record<Role, readonly Scope[]> = {
   reviewer: ["reviews:work", "runs:view"],
   senior_reviewer: ["reviews:work", "reviews:senior", "runs:view"],
-  supervisor: ["reviews:work", "reviews:senior", "runs:view", "dashboard:view"],
-  admin: ["reviews:work", "reviews:senior", "runs:view", "dashboard:view", "settings:manage"],
+  supervisor: ["reviews:work", "reviews:senior", "reviews:tie_break", "reviews:supervise", "runs:view", "dashboard:view"],
+  admin: ["reviews:work", "reviews:senior", "reviews:tie_break", "reviews:supervise", "runs:view", "dashboard:view", "settings:manage"],
 };
 
 export function can(role: Role, scope: Scope): boolean {
@@ -25,7 +27,10 @@ export function can(role: Role, scope: Scope): boolean {
 /** Review tiers a role may claim from. */
 export function reviewTiersFor(role: Role): ReviewTier[] {
   if (!can(role, "reviews:work")) return [];
-  return can(role, "reviews:senior") ? ["standard", "senior"] : ["standard"];
+  const tiers: ReviewTier[] = ["standard"];
+  if (can(role, "reviews:senior")) tiers.push("senior");
+  if (can(role, "reviews:tie_break")) tiers.push("supervisor");
+  return tiers;
 }
 
 export const roleLabels: Record<Role, string> = {

@@ -145,6 +145,7 @@ async function runGate(
       evaluation: { ...evaluation, context: { ...evaluation.context, settingsVersion: settings.version } },
       editableFields: step.editableFields,
       route,
+      slaPolicy: settings,
     });
     await tx.run.update({ where: { id: run.id }, data: { status: "waiting_for_review", currentStepId: step.id } });
     return created;

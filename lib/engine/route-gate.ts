@@ -1,7 +1,8 @@
 import type { GateThresholds } from "./types";
 
 export type ReviewPriority = "urgent" | "high" | "normal" | "low";
-export type ReviewTier = "standard" | "senior";
+/** Who may take an item. The gate routes to standard or senior; "supervisor" is for tie-breaks. */
+export type ReviewTier = "standard" | "senior" | "supervisor";
 
 export type GateRoute =
   | { route: "auto" }

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 export const STEP_QUEUE = "steps";
 export const MAINTENANCE_QUEUE = "maintenance";
+export const WEBHOOK_QUEUE = "webhooks";
 
 export const stepJobSchema = z.object({
   runId: z.string().uuid(),
@@ -12,7 +13,7 @@ export const stepJobSchema = z.object({
 });
 export type StepJob = z.infer<typeof stepJobSchema>;
 
-export const maintenanceJobNames = ["release-expired-leases", "reconcile-runs"] as const;
+export const maintenanceJobNames = ["sweep-sla", "release-expired-leases", "reconcile-runs"] as const;
 export type MaintenanceJobName = (typeof maintenanceJobNames)[number];
 export const maintenanceJobSchema = z.object({}).strict();
 
@@ -22,3 +23,12 @@ export const maintenanceJobSchema = z.object({}).strict();
 export function stepJobId({ runId, stepId }: StepJob): string {
   return `${runId}.${stepId}`;
 }
+
+export const webhookJobSchema = z.object({
+  url: z.string().url(),
+  event: z.string().min(1),
+  /** Stable per logical delivery: the job id and the receiver's idempotency key. */
+  key: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type WebhookJob = z.infer<typeof webhookJobSchema>;

@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
 import { env } from "../env";
 import { sharedRedis } from "./connection";
-import { MAINTENANCE_QUEUE, STEP_QUEUE, stepJobId, type StepJob } from "./definitions";
+import { MAINTENANCE_QUEUE, STEP_QUEUE, WEBHOOK_QUEUE, stepJobId, type StepJob, type WebhookJob } from "./definitions";
 
 const globalForQueues = globalThis as unknown as { batonQueues?: Map<string, Queue> };
 
@@ -35,8 +35,27 @@ export async function enqueueStep(job: StepJob, options: EnqueueStepOptions = {}
 
 export async function scheduleMaintenance(): Promise<void> {
   const queue = getQueue(MAINTENANCE_QUEUE);
-  await queue.upsertJobScheduler("release-expired-leases", { every: 15_000 }, { name: "release-expired-leases" });
-  await queue.upsertJobScheduler("reconcile-runs", { every: 30_000 }, { name: "reconcile-runs" });
+  // Every second: breach detection must lag deadlines by seconds, and the sweep is an index scan.
+  await queue.upsertJobScheduler("sweep-sla", { every: 1_000 }, { name: "sweep-sla", opts: { removeOnComplete: true, removeOnFail: 100 } });
+  await queue.upsertJobScheduler("release-expired-leases", { every: 5_000 }, { name: "release-expired-leases", opts: { removeOnComplete: true, removeOnFail: 100 } });
+  await queue.upsertJobScheduler("reconcile-runs", { every: 10_000 }, { name: "reconcile-runs", opts: { removeOnComplete: true, removeOnFail: 100 } });
+}
+
+/** Delivers a signed webhook with retries; the key makes a repeated enqueue a no-op. */
+export async function enqueueWebhook(job: WebhookJob): Promise<void> {
+  await getQueue(WEBHOOK_QUEUE).add("deliver", job, {
+    jobId: job.key.replace(/:/g, "."),
+    attempts: 8,
+    backoff: { type: "exponential", delay: 1_000 },
+    removeOnComplete: { age: 24 * 3600 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  });
+}
+
+/** Escalation webhooks go to BATON_ESCALATION_WEBHOOK_URL when it is set. */
+export async function enqueueEscalationWebhook(job: Omit<WebhookJob, "url">): Promise<void> {
+  const url = env().BATON_ESCALATION_WEBHOOK_URL;
+  if (url) await enqueueWebhook({ ...job, url });
 }
 
 export async function closeQueues(): Promise<void> {

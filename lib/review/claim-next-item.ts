@@ -1,44 +1,57 @@
 import { db } from "../db";
 import { env } from "../env";
 import type { ReviewTier } from "../engine/route-gate";
-import { recordEvent } from "./record-event";
 
 /**
- * Gives the reviewer the next item they may take: the one they already hold, if its lease is
- * still good, else the most urgent pending item (priority, then SLA deadline). SKIP LOCKED lets
- * concurrent claimers pass over each other's rows, so two reviewers never get the same item.
- * Returns null when the queue has nothing for them.
+ * Gives the reviewer the next item they may take, in one round trip:
+ * 1. the item they already hold, if its lease is still good;
+ * 2. else the most urgent pending item assigned to them by name;
+ * 3. else the most urgent pending item of a tier they may take, unassigned, that they have not
+ *    decided before (four eyes: the second decision must come from someone else).
+ * "Most urgent" is priority, then SLA deadline. SKIP LOCKED lets concurrent claimers pass over
+ * each other's rows, so two reviewers never get the same item. Returns null on an empty queue.
  */
 export async function claimNextItem(input: {
   reviewerId: string;
   tiers: ReviewTier[];
   leaseSeconds?: number;
-}): Promise<{ id: string } | null> {
+}): Promise<{ id: string; alreadyHeld: boolean } | null> {
   const leaseSeconds = input.leaseSeconds ?? env().BATON_REVIEW_LEASE_SECONDS;
-  return db.$transaction(async (tx) => {
-    const held = await tx.reviewItem.findFirst({
-      where: { status: "claimed", claimedById: input.reviewerId, leaseExpiresAt: { gt: new Date() } },
-      orderBy: [{ priority: "asc" }, { slaDueAt: "asc" }],
-      select: { id: true },
-    });
-    if (held) return held;
-
-    const claimed = await tx.$queryRaw<{ id: string }[]>`
-      WITH next AS (
-        SELECT id FROM review_items
-        WHERE status = 'pending' AND tier = ANY(${input.tiers}::review_tier[])
-        ORDER BY priority, sla_due_at
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED
-      )
+  const reviewer = input.reviewerId;
+  const rows = await db.$queryRaw<{ id: string; already_held: boolean }[]>`
+    WITH held AS (
+      SELECT id FROM review_items
+      WHERE status = 'claimed' AND claimed_by_id = ${reviewer}::uuid AND lease_expires_at > now()
+      ORDER BY priority, sla_due_at
+      LIMIT 1
+    ), assigned AS (
+      SELECT id FROM review_items
+      WHERE status = 'pending' AND assigned_to_id = ${reviewer}::uuid AND tier = ANY(${input.tiers}::review_tier[])
+        AND NOT EXISTS (SELECT 1 FROM held)
+      ORDER BY priority, sla_due_at
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    ), open AS (
+      SELECT id FROM review_items AS item
+      WHERE status = 'pending' AND tier = ANY(${input.tiers}::review_tier[]) AND assigned_to_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM review_decisions AS d WHERE d.item_id = item.id AND d.reviewer_id = ${reviewer}::uuid)
+        AND NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM assigned)
+      ORDER BY priority, sla_due_at
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    ), claimed AS (
       UPDATE review_items AS item
-      SET status = 'claimed', claimed_by_id = ${input.reviewerId}::uuid, claimed_at = now(),
+      SET status = 'claimed', claimed_by_id = ${reviewer}::uuid, claimed_at = now(),
           lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
-      FROM next WHERE item.id = next.id
-      RETURNING item.id`;
-    const item = claimed[0];
-    if (!item) return null;
-    await recordEvent(tx, { itemId: item.id, type: "claimed", actorId: input.reviewerId, data: { leaseSeconds } });
-    return item;
-  });
+      WHERE item.id IN (SELECT id FROM assigned UNION ALL SELECT id FROM open)
+      RETURNING item.id
+    ), logged AS (
+      INSERT INTO review_events (item_id, type, actor_id, data)
+      SELECT id, 'claimed', ${reviewer}::uuid, jsonb_build_object('leaseSeconds', ${leaseSeconds}::int) FROM claimed
+    )
+    SELECT id, true AS already_held FROM held
+    UNION ALL
+    SELECT id, false AS already_held FROM claimed`;
+  const row = rows[0];
+  return row ? { id: row.id, alreadyHeld: row.already_held } : null;
 }

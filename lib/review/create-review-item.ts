@@ -2,7 +2,8 @@ import type { Prisma, Tx } from "../db";
 import type { GateEvaluation } from "../engine/types";
 import type { GateRoute } from "../engine/route-gate";
 import { recordEvent } from "./record-event";
-import { computeSlaDueAt } from "./sla";
+import type { SlaPolicy } from "../settings/gate-settings";
+import { addBusinessMinutes } from "./business-hours";
 
 /**
  * Puts a gate's proposal in the review queue. Idempotent per (run, gate step): a gate evaluated
@@ -18,6 +19,7 @@ export async function createReviewItem(
     /** Proposal fields a reviewer may edit; kept with the item so the decision needs no definition. */
     editableFields: string[];
     route: Extract<GateRoute, { route: "review" }>;
+    slaPolicy: SlaPolicy;
     now?: Date;
   },
 ): Promise<{ id: string; created: boolean }> {
@@ -28,6 +30,8 @@ export async function createReviewItem(
   if (existing) return { id: existing.id, created: false };
 
   const now = input.now ?? new Date();
+  const { slaMinutes } = input.route;
+  const { atRiskShare, businessHours } = input.slaPolicy;
   const item = await tx.reviewItem.create({
     data: {
       runId: input.runId,
@@ -43,8 +47,11 @@ export async function createReviewItem(
         sensitiveReasons: input.evaluation.sensitiveReasons,
         editableFields: input.editableFields,
       } as Prisma.InputJsonValue,
-      slaMinutes: input.route.slaMinutes,
-      slaDueAt: computeSlaDueAt(now, input.route.slaMinutes),
+      // Sensitive items need two independent approvals (four eyes).
+      requiredApprovals: input.evaluation.sensitive ? 2 : 1,
+      slaMinutes,
+      slaDueAt: addBusinessMinutes(now, slaMinutes, businessHours),
+      atRiskAt: addBusinessMinutes(now, slaMinutes * (1 - atRiskShare), businessHours),
       createdAt: now,
     },
     select: { id: true },

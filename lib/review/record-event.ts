@@ -1,6 +1,16 @@
 import { Prisma, type Tx } from "../db";
 
-export type ReviewEventType = "created" | "claimed" | "released" | "decided" | "resumed";
+export type ReviewEventType =
+  | "created"
+  | "claimed"
+  | "released"
+  | "assigned"
+  | "decided"
+  | "second_review"
+  | "tie_break"
+  | "at_risk"
+  | "escalated"
+  | "resumed";
 
 /** Appends one transition to an item's audit trail, in the caller's transaction. */
 export async function recordEvent(

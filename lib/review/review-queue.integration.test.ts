@@ -6,28 +6,47 @@ import { recordDecision } from "@/lib/review/record-decision";
 import { releaseExpiredLeases } from "@/lib/review/release-expired-leases";
 import { createUser } from "@/test/integration-helpers";
 import { UserFacingError } from "@/lib/errors";
+import { assignItem, forceReleaseItem, renewLease } from "@/lib/review/manage-claims";
 
 // The queue on its own: items are inserted directly (their runs wait at the gate) so each rule
 // can be checked in isolation.
 
 type Priority = "urgent" | "high" | "normal" | "low";
 
-async function createItem(options: { priority?: Priority; tier?: "standard" | "senior"; dueInMinutes?: number } = {}) {
-  const run = await db.run.create({
-    data: { workflowName: "customer-support", workflowVersion: 1, status: "waiting_for_review", input: { message: "test" }, currentStepId: "review_gate" },
+async function createRuns(count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  await db.run.createMany({
+    data: ids.map((id) => ({ id, workflowName: "customer-support", workflowVersion: 1, status: "waiting_for_review" as const, input: { message: "test" }, currentStepId: "review_gate" })),
   });
+  return ids;
+}
+
+function itemData(runId: string) {
+  return {
+    runId,
+    stepId: "review_gate",
+    workflowName: "customer-support",
+    priority: "normal" as Priority,
+    tier: "standard" as "standard" | "senior",
+    confidence: 0.6,
+    proposal: { intent: "card_arrival", reply: "Your card is on its way." },
+    context: { message: "Where is my card?", editableFields: ["reply"] },
+    slaMinutes: 120,
+    slaDueAt: new Date(Date.now() + 120 * 60_000),
+    atRiskAt: new Date(Date.now() + 90 * 60_000),
+  };
+}
+
+async function createItem(options: { priority?: Priority; tier?: "standard" | "senior"; dueInMinutes?: number } = {}) {
+  const [runId] = await createRuns(1);
+  const dueInMinutes = options.dueInMinutes ?? 120;
   return db.reviewItem.create({
     data: {
-      runId: run.id,
-      stepId: "review_gate",
-      workflowName: "customer-support",
+      ...itemData(runId!),
       priority: options.priority ?? "normal",
       tier: options.tier ?? "standard",
-      confidence: 0.6,
-      proposal: { intent: "card_arrival", reply: "Your card is on its way." },
-      context: { message: "Where is my card?", editableFields: ["reply"] },
-      slaMinutes: 120,
-      slaDueAt: new Date(Date.now() + (options.dueInMinutes ?? 120) * 60_000),
+      slaDueAt: new Date(Date.now() + dueInMinutes * 60_000),
+      atRiskAt: new Date(Date.now() + dueInMinutes * 0.75 * 60_000),
     },
   });
 }
@@ -38,25 +57,36 @@ beforeEach(async () => {
 });
 
 describe("claiming", () => {
-  it("gives concurrent claimers distinct items and never the same one twice", async () => {
-    const items = await Promise.all(Array.from({ length: 60 }, () => createItem()));
-    const reviewers = await Promise.all(Array.from({ length: 12 }, () => createUser("reviewer")));
+  it("gives 50 concurrent claimers over 1,000 items 1,000 distinct claims and no double claim", async () => {
+    const runIds = await createRuns(1000);
+    await db.reviewItem.createMany({
+      data: runIds.map((runId, i) => ({
+        ...itemData(runId),
+        priority: (["urgent", "high", "normal", "low"] as const)[i % 4],
+        slaDueAt: new Date(Date.now() + (i % 97) * 60_000),
+        atRiskAt: new Date(Date.now() + (i % 97) * 60_000),
+      })),
+    });
+    const reviewers = await Promise.all(Array.from({ length: 50 }, () => createUser("reviewer")));
     const claimsPerReviewer = await Promise.all(
       reviewers.map(async (reviewer) => {
         const mine: string[] = [];
         for (;;) {
           const claimed = await claimNextItem({ reviewerId: reviewer.id, tiers: ["standard"] });
-          if (!claimed || mine.includes(claimed.id)) break;
+          if (!claimed) break;
+          expect(claimed.alreadyHeld).toBe(false);
           mine.push(claimed.id);
-          // Hand it straight back as decided, so the reviewer moves on to the next one.
+          // Decide it (as far as the queue is concerned) so the reviewer moves on to the next one.
           await db.reviewItem.update({ where: { id: claimed.id }, data: { status: "decided" } });
         }
         return mine;
       }),
     );
     const all = claimsPerReviewer.flat();
-    expect(new Set(all).size).toBe(all.length);
-    expect(new Set(all)).toEqual(new Set(items.map((i) => i.id)));
+    expect(all).toHaveLength(1000);
+    expect(new Set(all).size).toBe(1000);
+    const claimEvents = await db.reviewEvent.count({ where: { type: "claimed" } });
+    expect(claimEvents).toBe(1000);
   });
 
   it("orders by priority, then by SLA deadline", async () => {
@@ -100,6 +130,61 @@ describe("claiming", () => {
     expect((await claimNextItem({ reviewerId: second.id, tiers: ["standard"] }))?.id).toBe(item.id);
     const events = await db.reviewEvent.findMany({ where: { itemId: item.id }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.type)).toEqual(["claimed", "released", "claimed"]);
+  });
+});
+
+describe("leases and assignment", () => {
+  it("renews the holder's lease while the item is open, and refuses anyone else", async () => {
+    const item = await createItem();
+    const holder = await createUser("reviewer");
+    await claimNextItem({ reviewerId: holder.id, tiers: ["standard"], leaseSeconds: 5 });
+    const renewed = await renewLease({ itemId: item.id, reviewerId: holder.id, leaseSeconds: 600 });
+    expect(renewed.getTime()).toBeGreaterThan(Date.now() + 500_000);
+    const other = await createUser("reviewer");
+    await expect(renewLease({ itemId: item.id, reviewerId: other.id })).rejects.toThrow(/expired/);
+  });
+
+  it("refuses to renew a lapsed lease", async () => {
+    const item = await createItem();
+    const holder = await createUser("reviewer");
+    await claimNextItem({ reviewerId: holder.id, tiers: ["standard"] });
+    await db.reviewItem.update({ where: { id: item.id }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
+    await expect(renewLease({ itemId: item.id, reviewerId: holder.id })).rejects.toThrow(/expired/);
+  });
+
+  it("lets a supervisor force-release a held item back to the queue", async () => {
+    const item = await createItem();
+    const holder = await createUser("reviewer");
+    const supervisor = await createUser("supervisor");
+    await claimNextItem({ reviewerId: holder.id, tiers: ["standard"] });
+    await forceReleaseItem({ itemId: item.id, actorId: supervisor.id });
+    expect(await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "pending", claimedById: null });
+    const released = await db.reviewEvent.findFirstOrThrow({ where: { itemId: item.id, type: "released" } });
+    expect(released.actorId).toBe(supervisor.id);
+    expect(released.data).toMatchObject({ before: { holder: holder.id }, after: { holder: null } });
+    await expect(forceReleaseItem({ itemId: item.id, actorId: supervisor.id })).rejects.toThrow(/Nobody holds/);
+  });
+
+  it("reserves an assigned item for its assignee, who gets it first", async () => {
+    const urgentOther = await createItem({ priority: "urgent" });
+    const assigned = await createItem({ priority: "low" });
+    const assignee = await createUser("reviewer");
+    const supervisor = await createUser("supervisor");
+    await assignItem({ itemId: assigned.id, assigneeId: assignee.id, actorId: supervisor.id, assigneeTiers: ["standard"] });
+
+    const someoneElse = await createUser("reviewer");
+    expect((await claimNextItem({ reviewerId: someoneElse.id, tiers: ["standard"] }))?.id).toBe(urgentOther.id);
+    const third = await createUser("reviewer");
+    expect(await claimNextItem({ reviewerId: third.id, tiers: ["standard"] })).toBeNull();
+    expect((await claimNextItem({ reviewerId: assignee.id, tiers: ["standard"] }))?.id).toBe(assigned.id);
+  });
+
+  it("refuses to assign a senior item to a standard reviewer", async () => {
+    const item = await createItem({ tier: "senior" });
+    const reviewer = await createUser("reviewer");
+    const supervisor = await createUser("supervisor");
+    await expect(assignItem({ itemId: item.id, assigneeId: reviewer.id, actorId: supervisor.id, assigneeTiers: ["standard"] })).rejects.toThrow(/cannot take senior/);
+    expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).assignedToId).toBeNull();
   });
 });
 

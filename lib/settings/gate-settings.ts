@@ -1,7 +1,16 @@
 import { db, Prisma, type Tx } from "../db";
 import type { GateThresholds } from "../engine/types";
+import { businessCalendarSchema, type BusinessCalendar } from "../review/business-hours";
 
-export interface GateSettingsVersion extends GateThresholds {
+/** How an item's SLA clock runs: which share left counts as at risk, and which hours count. */
+export interface SlaPolicy {
+  atRiskShare: number;
+  businessHours: BusinessCalendar | null;
+}
+
+export const DEFAULT_SLA_POLICY: SlaPolicy = { atRiskShare: 0.25, businessHours: null };
+
+export interface GateSettingsVersion extends GateThresholds, SlaPolicy {
   workflowName: string;
   stepId: string;
   /** 0 means "the workflow's built-in defaults": nobody has saved settings yet. */
@@ -23,7 +32,7 @@ export async function getGateSettings(
     orderBy: { version: "desc" },
     include: { createdBy: { select: { id: true, name: true, email: true } } },
   });
-  if (!row) return { workflowName, stepId, version: 0, note: null, createdAt: null, createdBy: null, ...defaults };
+  if (!row) return { workflowName, stepId, version: 0, note: null, createdAt: null, createdBy: null, ...DEFAULT_SLA_POLICY, ...defaults };
   return toVersion(row);
 }
 
@@ -46,6 +55,7 @@ export async function saveGateSettings(input: {
   workflowName: string;
   stepId: string;
   thresholds: GateThresholds;
+  slaPolicy?: Partial<SlaPolicy>;
   note?: string | null;
   actorId: string;
 }): Promise<GateSettingsVersion> {
@@ -62,6 +72,8 @@ export async function saveGateSettings(input: {
           stepId: input.stepId,
           version: (latest?.version ?? 0) + 1,
           ...input.thresholds,
+          atRiskShare: input.slaPolicy?.atRiskShare ?? DEFAULT_SLA_POLICY.atRiskShare,
+          businessHours: input.slaPolicy?.businessHours ?? Prisma.DbNull,
           note: input.note ?? null,
           createdById: input.actorId,
         },
@@ -84,6 +96,8 @@ function toVersion(row: {
   normalSlaMinutes: number;
   lowSlaMinutes: number;
   sensitiveSlaMinutes: number;
+  atRiskShare: number;
+  businessHours: unknown;
   note: string | null;
   createdAt: Date;
   createdBy: { id: string; name: string; email: string } | null;
@@ -97,6 +111,9 @@ function toVersion(row: {
     normalSlaMinutes: row.normalSlaMinutes,
     lowSlaMinutes: row.lowSlaMinutes,
     sensitiveSlaMinutes: row.sensitiveSlaMinutes,
+    atRiskShare: row.atRiskShare,
+    // Stored calendars were validated on save; a row that no longer parses falls back to 24/7.
+    businessHours: businessCalendarSchema.safeParse(row.businessHours).data ?? null,
     note: row.note,
     createdAt: row.createdAt,
     createdBy: row.createdBy,

@@ -3,7 +3,9 @@ import { db } from "@/lib/db";
 import { executeStep } from "@/lib/engine/execute-step";
 import { reconcileRuns } from "@/lib/engine/reconcile-runs";
 import { submitRun } from "@/lib/engine/submit-run";
-import { closeQueues } from "@/lib/queues/producers";
+import { STEP_QUEUE, stepJobId } from "@/lib/queues/definitions";
+import { closeQueues, getQueue } from "@/lib/queues/producers";
+import { resumeStalledDecisions } from "@/lib/review/resume-stalled-decisions";
 import { claimNextItem } from "@/lib/review/claim-next-item";
 import { recordDecision } from "@/lib/review/record-decision";
 import { saveGateSettings } from "@/lib/settings/gate-settings";
@@ -102,15 +104,49 @@ describe("customer-support workflow", () => {
     const { id } = await submit(messages.sensitive[0]!.text);
     await waitForRun(id, ["waiting_for_review"]);
     const item = await db.reviewItem.findFirstOrThrow({ where: { runId: id } });
-    expect(item).toMatchObject({ priority: "urgent", tier: "senior", slaMinutes: 30, sensitive: true });
+    expect(item).toMatchObject({ priority: "urgent", tier: "senior", slaMinutes: 30, sensitive: true, requiredApprovals: 2 });
 
     const reviewer = await createUser("reviewer");
     const claimedByStandard = await claimNextItem({ reviewerId: reviewer.id, tiers: ["standard"] });
     expect(claimedByStandard?.id).not.toBe(item.id);
     if (claimedByStandard) await db.reviewItem.update({ where: { id: claimedByStandard.id }, data: { status: "pending", claimedById: null, leaseExpiresAt: null } });
+  });
 
-    await reviewAndDecide(id, "senior_reviewer", { action: "approved" });
-    expect((await waitForRun(id, ["completed"])).status).toBe("completed");
+  it("needs a second senior approval for a sensitive item before the run resumes (four eyes)", async () => {
+    const { id } = await submit(messages.sensitive[1]!.text);
+    const { item, reviewer: first } = await reviewAndDecide(id, "senior_reviewer", { action: "edited", editedText: "Please freeze your card in the app now." });
+    expect(await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "pending", stage: "second_review", decision: null });
+    expect((await db.run.findUniqueOrThrow({ where: { id } })).status).toBe("waiting_for_review");
+
+    // The first reviewer can neither take it again nor decide it twice.
+    expect((await claimNextItem({ reviewerId: first.id, tiers: ["standard", "senior"] }))?.id).not.toBe(item.id);
+
+    const second = await createUser("senior_reviewer");
+    expect((await claimNextItem({ reviewerId: second.id, tiers: ["standard", "senior"] }))?.id).toBe(item.id);
+    const outcome = await recordDecision({ itemId: item.id, reviewerId: second.id, decision: { action: "approved" } });
+    expect(outcome.outcome).toBe("final");
+    const run = await waitForRun(id, ["completed"]);
+    expect(run.output).toMatchObject({ reply: "Please freeze your card in the app now.", decision: { action: "edited" } });
+  });
+
+  it("sends a four-eyes disagreement to a supervisor's tie-break", async () => {
+    const { id } = await submit(messages.sensitive[2]!.text);
+    const { item } = await reviewAndDecide(id, "senior_reviewer", { action: "approved" });
+    const second = await createUser("senior_reviewer");
+    expect((await claimNextItem({ reviewerId: second.id, tiers: ["standard", "senior"] }))?.id).toBe(item.id);
+    const disagreement = await recordDecision({ itemId: item.id, reviewerId: second.id, decision: { action: "rejected", reason: "Looks like fraud" } });
+    expect(disagreement.outcome).toBe("tie_break");
+    expect(await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "pending", stage: "tie_break", tier: "supervisor" });
+
+    const thirdSenior = await createUser("senior_reviewer");
+    expect((await claimNextItem({ reviewerId: thirdSenior.id, tiers: ["standard", "senior"] }))?.id).not.toBe(item.id);
+    const supervisor = await createUser("supervisor");
+    await db.reviewItem.update({ where: { id: item.id }, data: { priority: "urgent", slaDueAt: new Date(0) } });
+    expect((await claimNextItem({ reviewerId: supervisor.id, tiers: ["standard", "senior", "supervisor"] }))?.id).toBe(item.id);
+    await recordDecision({ itemId: item.id, reviewerId: supervisor.id, decision: { action: "rejected", reason: "Confirmed fraud" } });
+    const run = await waitForRun(id, ["completed"]);
+    expect(run.output).toMatchObject({ handedOff: true, decision: { action: "rejected", reason: "Confirmed fraud" } });
+    expect(await db.reviewDecision.count({ where: { itemId: item.id } })).toBe(3);
   });
 
   it("uses the gate settings an admin saved for the next runs", async () => {
@@ -173,5 +209,23 @@ describe("customer-support workflow", () => {
     const redriven = await reconcileRuns(workflowRegistry, { staleAfterMs: 60_000 });
     expect(redriven).toBeGreaterThanOrEqual(1);
     expect((await waitForRun(run.id, ["completed"])).status).toBe("completed");
+  });
+
+  it("the reconciler resumes a decided run whose resume job was lost", async () => {
+    const { id } = await submit(messages.unsure[2]!.text);
+    await waitForRun(id, ["waiting_for_review"]);
+    // Decide while no worker runs, then lose the resume job, as if Redis had been flushed.
+    await workers.close();
+    const { item } = await reviewAndDecide(id, "reviewer", { action: "approved" });
+    await getQueue(STEP_QUEUE).remove(stepJobId({ runId: id, stepId: item.stepId }));
+    await db.reviewItem.update({ where: { id: item.id }, data: { resumedAt: null } });
+    workers = await startWorkers(workflowRegistry, { maintenance: false, concurrency: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await db.run.findUniqueOrThrow({ where: { id } })).status).toBe("running");
+
+    expect(await resumeStalledDecisions({ olderThanMs: 0 })).toBe(1);
+    expect((await waitForRun(id, ["completed"])).output).toMatchObject({ decision: { action: "approved" } });
+    expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).resumedAt).not.toBeNull();
+    expect(await db.runStep.count({ where: { runId: id, stepId: "deliver" } })).toBe(1);
   });
 });

@@ -3,11 +3,17 @@ import { reconcileRuns } from "@/lib/engine/reconcile-runs";
 import type { WorkflowRegistry } from "@/lib/engine/registry";
 import { maintenanceJobNames, type MaintenanceJobName } from "@/lib/queues/definitions";
 import { releaseExpiredLeases } from "@/lib/review/release-expired-leases";
+import { resumeStalledDecisions } from "@/lib/review/resume-stalled-decisions";
+import { sweepSla } from "@/lib/review/sweep-sla";
 
 export function createMaintenanceProcessor(registry: WorkflowRegistry) {
   const handlers: Record<MaintenanceJobName, () => Promise<number>> = {
+    "sweep-sla": async () => {
+      const result = await sweepSla();
+      return result.atRisk + result.escalated.length;
+    },
     "release-expired-leases": () => releaseExpiredLeases(),
-    "reconcile-runs": () => reconcileRuns(registry),
+    "reconcile-runs": async () => (await resumeStalledDecisions()) + (await reconcileRuns(registry)),
   };
   return async (job: Job) => {
     if (!(maintenanceJobNames as readonly string[]).includes(job.name)) throw new Error(`Unknown maintenance job "${job.name}"`);
