@@ -26,7 +26,7 @@ function at(day: DateTime, hhmm: string): DateTime {
  */
 export function addBusinessMinutes(from: Date, minutes: number, calendar?: BusinessCalendar | null): Date {
   if (!calendar) return new Date(from.getTime() + minutes * 60_000);
-  let cursor = DateTime.fromJSDate(from, { zone: calendar.timeZone });
+  let cursor: DateTime = DateTime.fromJSDate(from, { zone: calendar.timeZone });
   let remainingMs = minutes * 60_000;
   // A year of days is far more than any SLA needs; the bound only guards a malformed calendar.
   for (let day = 0; day < 400; day++) {
