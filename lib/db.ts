@@ -7,7 +7,7 @@ const globalForPrisma = globalThis as unknown as { batonPrisma?: PrismaClient };
 
 export const db: PrismaClient =
   globalForPrisma.batonPrisma ??
-  new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) });
+  new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: env().BATON_DB_POOL_SIZE }) });
 
 if (process.env.NODE_ENV !== "production") globalForPrisma.batonPrisma = db;
 

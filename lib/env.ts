@@ -3,6 +3,8 @@ import { z } from "zod";
 // All configuration comes from the environment (see .env.example); parsed once, with clear errors.
 const envSchema = z.object({
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/baton"),
+  // Connections each process keeps to PostgreSQL.
+  BATON_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   // Prefix of every BullMQ key, so several Baton installs (or test runs) can share one Redis.
   BATON_QUEUE_PREFIX: z.string().min(1).default("baton"),

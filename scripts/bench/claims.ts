@@ -1,0 +1,75 @@
+// npm run bench:claims -- --items 1000000 --claimers 32 [--claims 20000] --json
+// Seeds that many waiting review items, then claims and decides them concurrently with the real
+// claimNextItem/recordDecision, and reports claim latency and double claims.
+import { benchArgs, dropBenchState, percentile, prepareBenchDatabase, report, round } from "./bench-env";
+
+const args = benchArgs({ items: { type: "string", default: "1000000" }, claimers: { type: "string", default: "32" }, claims: { type: "string", default: "20000" } });
+const items = Number(args.items);
+const claimers = Number(args.claimers);
+const totalClaims = Math.min(Number(args.claims), items);
+
+await prepareBenchDatabase();
+const { db } = await import("@/lib/db");
+const { claimNextItem } = await import("@/lib/review/claim-next-item");
+const { recordDecision } = await import("@/lib/review/record-decision");
+
+try {
+  const seedStarted = Date.now();
+  // Server-side generation: one statement per table, no rows through Node.
+  await db.$executeRawUnsafe(`
+    INSERT INTO runs (id, workflow_name, workflow_version, status, input, current_step_id, updated_at)
+    SELECT gen_random_uuid(), 'customer-support', 1, 'waiting_for_review', jsonb_build_object('message', 'bench ' || g), 'review_gate', now()
+    FROM generate_series(1, ${items}) AS g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO review_items (id, run_id, step_id, workflow_name, priority, tier, confidence, proposal, context, sla_minutes, sla_due_at, at_risk_at)
+    SELECT gen_random_uuid(), id, 'review_gate', 'customer-support',
+           (ARRAY['urgent','high','normal','low']::review_priority[])[1 + (random() * 3)::int],
+           CASE WHEN random() < 0.1 THEN 'senior'::review_tier ELSE 'standard'::review_tier END,
+           random(), '{"reply":"bench"}', '{"editableFields":["reply"]}', 120,
+           now() + (random() * interval '6 hours'), now() + (random() * interval '4 hours')
+    FROM runs`);
+  await db.$executeRawUnsafe(`ANALYZE review_items`);
+  const seedSeconds = (Date.now() - seedStarted) / 1000;
+
+  const reviewers = await Promise.all(
+    Array.from({ length: claimers }, (_, i) =>
+      db.user.create({ data: { email: `bench-${i}@bench.local`, name: `Bench ${i}`, role: "senior_reviewer", passwordHash: "x" } }),
+    ),
+  );
+  const latencies: number[] = [];
+  const claimed: string[] = [];
+  let remaining = totalClaims;
+  const started = performance.now();
+  await Promise.all(
+    reviewers.map(async (reviewer) => {
+      while (remaining-- > 0) {
+        const t0 = performance.now();
+        const item = await claimNextItem({ reviewerId: reviewer.id, tiers: ["standard", "senior"] });
+        latencies.push(performance.now() - t0);
+        if (!item) break;
+        claimed.push(item.id);
+        await recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "approved" } });
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const decisions = await db.reviewDecision.count();
+  const doubleClaims = claimed.length - new Set(claimed).size + Math.max(0, decisions - new Set(claimed).size);
+  report(
+    {
+      items,
+      claimers,
+      claims: claimed.length,
+      claimsPerSecond: round(claimed.length / seconds, 1),
+      claimP50Ms: round(percentile(latencies, 50)),
+      claimP99Ms: round(percentile(latencies, 99)),
+      doubleClaims,
+      seedSeconds: round(seedSeconds, 1),
+    },
+    args.json,
+    "Claim benchmark (claim + decide per iteration)",
+  );
+} finally {
+  await dropBenchState();
+}
