@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import type { ReviewPriority, ReviewTier } from "../engine/route-gate";
 
 export const reviewPriorities = ["urgent", "high", "normal", "low"] as const satisfies readonly ReviewPriority[];
@@ -9,30 +9,45 @@ export interface QueueEntry {
   runId: string;
   workflowName: string;
   status: "pending" | "claimed";
+  stage: "first_review" | "second_review" | "tie_break";
+  requiredApprovals: number;
   priority: ReviewPriority;
   tier: ReviewTier;
   sensitive: boolean;
   confidence: number;
+  escalationLevel: number;
   messageExcerpt: string | null;
   createdAt: Date;
   slaDueAt: Date;
+  atRiskAt: Date;
+  assignedTo: { id: string; name: string } | null;
   claimedBy: { id: string; name: string } | null;
   leaseExpiresAt: Date | null;
 }
 
 export interface ReviewQueuePage {
   entries: QueueEntry[];
-  /** Undecided items per priority in the given tiers, counted in the database (not only `entries`). */
+  /** Undecided items per priority under the same filter, counted in the database (not only `entries`). */
   countsByPriority: Record<ReviewPriority, number>;
   total: number;
 }
 
 /**
- * The undecided items a reviewer may take, in claim order (priority, then SLA deadline): the
- * same order claim-next-item.ts uses, so the list shows what "Review next item" will hand out.
+ * The undecided items of the given tiers in claim order (priority, then SLA deadline), the order
+ * claim-next-item.ts hands them out. With `reviewerId`, only what that reviewer could be given:
+ * not items reserved for someone else, nor items they already decided (four eyes).
  */
-export async function findReviewQueue(input: { tiers: ReviewTier[]; take?: number }): Promise<ReviewQueuePage> {
-  const where = { status: { in: ["pending", "claimed"] as ("pending" | "claimed")[] }, tier: { in: input.tiers } };
+export async function findReviewQueue(input: { tiers: ReviewTier[]; reviewerId?: string; take?: number }): Promise<ReviewQueuePage> {
+  const where: Prisma.ReviewItemWhereInput = {
+    status: { in: ["pending", "claimed"] },
+    tier: { in: input.tiers },
+    ...(input.reviewerId
+      ? {
+          OR: [{ assignedToId: null }, { assignedToId: input.reviewerId }],
+          decisions: { none: { reviewerId: input.reviewerId } },
+        }
+      : {}),
+  };
   const [rows, groups] = await Promise.all([
     db.reviewItem.findMany({
       where,
@@ -43,14 +58,19 @@ export async function findReviewQueue(input: { tiers: ReviewTier[]; take?: numbe
         runId: true,
         workflowName: true,
         status: true,
+        stage: true,
+        requiredApprovals: true,
         priority: true,
         tier: true,
         sensitive: true,
         confidence: true,
+        escalationLevel: true,
         context: true,
         createdAt: true,
         slaDueAt: true,
+        atRiskAt: true,
         leaseExpiresAt: true,
+        assignedTo: { select: { id: true, name: true } },
         claimedBy: { select: { id: true, name: true } },
       },
     }),

@@ -4,6 +4,8 @@ import type { ReviewPriority, ReviewTier } from "../engine/route-gate";
 import type { ReviewAction } from "../engine/types";
 import { notFound } from "../errors";
 
+export type ReviewStage = "first_review" | "second_review" | "tie_break";
+
 export interface ReviewItemStep {
   stepId: string;
   kind: string;
@@ -15,19 +17,35 @@ export interface ReviewItemStep {
   startedAt: Date;
 }
 
+export interface ReviewItemDecision {
+  reviewer: { id: string; name: string };
+  stage: ReviewStage;
+  action: ReviewAction;
+  reason: string | null;
+  /** The editable field as this reviewer left it, when they edited. */
+  editedText: string | null;
+  createdAt: Date;
+}
+
 export interface ReviewItemDetail {
   id: string;
   runId: string;
   stepId: string;
   workflowName: string;
   status: "pending" | "claimed" | "decided";
+  stage: ReviewStage;
+  /** 2 for four-eyes items: two independent reviewers must agree. */
+  requiredApprovals: number;
   priority: ReviewPriority;
   tier: ReviewTier;
   sensitive: boolean;
   confidence: number;
   slaMinutes: number;
   slaDueAt: Date;
+  atRiskAt: Date;
+  escalationLevel: number;
   createdAt: Date;
+  assignedTo: { id: string; name: string } | null;
   claimedBy: { id: string; name: string } | null;
   claimedAt: Date | null;
   leaseExpiresAt: Date | null;
@@ -35,6 +53,11 @@ export interface ReviewItemDetail {
   proposal: Record<string, unknown>;
   /** The proposal field a reviewer edits (the gate's first editable field). */
   editableField: string;
+  /**
+   * The text "Approve" approves at this stage: the first reviewer's edit in a second review
+   * (record-decision.ts approves what the first reviewer left), else the AI's proposal.
+   */
+  textToApprove: string | null;
   /** What the reviewer judges it by, read defensively: context is whatever the gate stored. */
   context: {
     message: string | null;
@@ -42,6 +65,9 @@ export interface ReviewItemDetail {
     articleTitle: string | null;
     sensitiveReasons: string[];
   };
+  /** Every decision so far, oldest first (several for four-eyes items). */
+  decisions: ReviewItemDecision[];
+  /** The final outcome, once the item is decided. */
   decision: {
     action: ReviewAction;
     decidedBy: { id: string; name: string } | null;
@@ -49,11 +75,12 @@ export interface ReviewItemDetail {
     reason: string | null;
     finalOutput: Record<string, unknown> | null;
   } | null;
-  /** The run's committed steps, in the order they started: what led to this item. */
+  /** The run's committed steps up to this gate, in the order they started: what led to this item. */
   steps: ReviewItemStep[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const person = { select: { id: true, name: true } } as const;
 
 /** One review item with what a reviewer needs to judge it. Throws a 404 for an unknown or malformed id. */
 export async function getReviewItem(id: string): Promise<ReviewItemDetail> {
@@ -61,9 +88,13 @@ export async function getReviewItem(id: string): Promise<ReviewItemDetail> {
   const item = await db.reviewItem.findUnique({
     where: { id },
     include: {
-      claimedBy: { select: { id: true, name: true } },
-      decidedBy: { select: { id: true, name: true } },
-      decisions: { orderBy: { createdAt: "desc" }, take: 1, select: { reason: true } },
+      assignedTo: person,
+      claimedBy: person,
+      decidedBy: person,
+      decisions: {
+        orderBy: { createdAt: "asc" },
+        select: { stage: true, action: true, reason: true, editedOutput: true, createdAt: true, reviewer: person },
+      },
       run: {
         select: {
           steps: {
@@ -78,41 +109,59 @@ export async function getReviewItem(id: string): Promise<ReviewItemDetail> {
 
   const context = asRecord(item.context);
   const editableFields = Array.isArray(context.editableFields) ? context.editableFields.filter(isString) : [];
+  const editableField = editableFields[0] ?? "reply";
+  const proposal = asRecord(item.proposal);
+  const decisions: ReviewItemDecision[] = item.decisions.map((d) => {
+    const edited = asRecord(d.editedOutput)[editableField];
+    return { reviewer: d.reviewer, stage: d.stage, action: d.action, reason: d.reason, editedText: d.action === "edited" && isString(edited) ? edited : null, createdAt: d.createdAt };
+  });
+  const firstReview = decisions.find((d) => d.stage === "first_review");
+  const proposedText = isString(proposal[editableField]) ? (proposal[editableField] as string) : null;
+  const article = asRecord(context.article);
+
   return {
     id: item.id,
     runId: item.runId,
     stepId: item.stepId,
     workflowName: item.workflowName,
     status: item.status,
+    stage: item.stage,
+    requiredApprovals: item.requiredApprovals,
     priority: item.priority,
     tier: item.tier,
     sensitive: item.sensitive,
     confidence: item.confidence,
     slaMinutes: item.slaMinutes,
     slaDueAt: item.slaDueAt,
+    atRiskAt: item.atRiskAt,
+    escalationLevel: item.escalationLevel,
     createdAt: item.createdAt,
+    assignedTo: item.assignedTo,
     claimedBy: item.claimedBy,
     claimedAt: item.claimedAt,
     leaseExpiresAt: item.leaseExpiresAt,
-    proposal: asRecord(item.proposal),
-    editableField: editableFields[0] ?? "reply",
+    proposal,
+    editableField,
+    textToApprove: item.stage === "second_review" && firstReview?.editedText ? firstReview.editedText : proposedText,
     context: {
       message: isString(context.message) ? context.message : null,
       alternatives: readAlternatives(context.alternatives),
-      articleTitle: isString(asRecord(context.article).title) ? (asRecord(context.article).title as string) : null,
+      articleTitle: isString(article.title) ? article.title : null,
       sensitiveReasons: Array.isArray(context.sensitiveReasons) ? context.sensitiveReasons.filter(isString) : [],
     },
+    decisions,
     decision: item.decision
       ? {
           action: item.decision,
           decidedBy: item.decidedBy,
           decidedAt: item.decidedAt,
-          reason: item.decisions[0]?.reason ?? null,
+          // A four-eyes rejection may carry a reason from each reviewer.
+          reason: item.decision === "rejected" ? decisions.flatMap((d) => (d.action === "rejected" && d.reason ? [d.reason] : [])).join(" / ") || null : null,
           finalOutput: item.finalOutput === null ? null : asRecord(item.finalOutput),
         }
       : null,
-    // Only the steps up to this gate: after a decision the run goes on, and those steps did not lead here.
-    steps: item.run.steps.filter((step) => step.stepId === item.stepId || step.startedAt <= item.createdAt),
+    // After a decision the run goes on; those later steps did not lead here.
+    steps: item.run.steps.filter((step) => step.startedAt <= item.createdAt),
   };
 }
 

@@ -47,6 +47,8 @@ export interface RunTimeline {
     decidedBy: { id: string; name: string } | null;
     decidedAt: Date | null;
     reason: string | null;
+    /** Decisions recorded so far: two or three for four-eyes items. */
+    reviewCount: number;
   } | null;
 }
 
@@ -89,7 +91,7 @@ export async function getRunTimeline(id: string): Promise<RunTimeline> {
           decidedAt: true,
           claimedBy: { select: { id: true, name: true } },
           decidedBy: { select: { id: true, name: true } },
-          decisions: { orderBy: { createdAt: "desc" }, take: 1, select: { reason: true } },
+          decisions: { orderBy: { createdAt: "asc" }, select: { action: true, reason: true } },
         },
       },
     },
@@ -121,7 +123,9 @@ export async function getRunTimeline(id: string): Promise<RunTimeline> {
           decision: item.decision,
           decidedBy: item.decidedBy,
           decidedAt: item.decidedAt,
-          reason: item.decisions[0]?.reason ?? null,
+          // A four-eyes rejection may carry a reason from each reviewer.
+          reason: item.decision === "rejected" ? item.decisions.flatMap((d) => (d.action === "rejected" && d.reason ? [d.reason] : [])).join(" / ") || null : null,
+          reviewCount: item.decisions.length,
         }
       : null,
   };
