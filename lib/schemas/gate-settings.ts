@@ -1,11 +1,17 @@
 import { z } from "zod";
 
-const threshold = z.coerce.number({ error: "Enter a number between 0 and 1" }).min(0, "Must be at least 0").max(1, "Must be at most 1");
-const slaMinutes = z.coerce
+// Form fields arrive as strings; an empty one is missing, not 0 (which z.coerce would make it).
+const blankIsMissing = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const threshold = z.preprocess(
+  blankIsMissing,
+  z.coerce.number({ error: "Enter a number between 0 and 1" }).min(0, "Must be at least 0").max(1, "Must be at most 1"),
+);
+const slaMinutes = z.preprocess(blankIsMissing, z.coerce
   .number({ error: "Enter a whole number of minutes" })
   .int("Enter a whole number of minutes")
   .min(1, "Must be at least 1 minute")
-  .max(7 * 24 * 60, "Must be at most 7 days");
+  .max(7 * 24 * 60, "Must be at most 7 days"));
 
 // Shared by the admin form, its server action and (later) the settings API.
 export const gateSettingsSchema = z

@@ -32,6 +32,8 @@ describe("gate settings input", () => {
     ["fractional minutes", { lowSlaMinutes: "1.5" }, "lowSlaMinutes"],
     ["zero minutes", { sensitiveSlaMinutes: "0" }, "sensitiveSlaMinutes"],
     ["text for a number", { normalSlaMinutes: "soon" }, "normalSlaMinutes"],
+    ["an empty threshold", { autoThreshold: "" }, "autoThreshold"],
+    ["an empty SLA", { lowSlaMinutes: "  " }, "lowSlaMinutes"],
   ])("refuses %s on the right field", (_, override, field) => {
     const result = gateSettingsSchema.safeParse({ ...valid, ...override });
     expect(result.success).toBe(false);
