@@ -17,7 +17,7 @@ const cache = new Map<string, Banking77>();
 
 /** Default location of the shipped dataset (project root / data / banking77). */
 export function defaultBanking77Dir(): string {
-  return path.join(process.cwd(), "data", "banking77");
+  return path.join(/* turbopackIgnore: true */ process.cwd(), "data", "banking77");
 }
 
 /**
@@ -26,12 +26,12 @@ export function defaultBanking77Dir(): string {
  * (web, workers, tests) sees the same examples on each side. Cached per directory.
  */
 export function loadBanking77(dataDir: string = defaultBanking77Dir()): Banking77 {
-  const key = path.resolve(dataDir);
+  const key = path.resolve(/* turbopackIgnore: true */ dataDir);
   const cached = cache.get(key);
   if (cached) return cached;
 
-  const intents = readIntents(path.join(key, "categories.json"));
-  const rows = readRows(path.join(key, "train.csv"), new Set(intents));
+  const intents = readIntents(path.join(/* turbopackIgnore: true */ key, "categories.json"));
+  const rows = readRows(path.join(/* turbopackIgnore: true */ key, "train.csv"), new Set(intents));
   const loaded = { ...stratifiedSplit(rows, intents), intents };
   cache.set(key, loaded);
   return loaded;

@@ -45,12 +45,12 @@ type LoadedKnowledgeBase = { articles: KnowledgeArticle[]; index: LexicalIndex }
 const cache = new Map<string, LoadedKnowledgeBase>();
 
 export function defaultKnowledgeBaseFile(): string {
-  return path.join(process.cwd(), "data", "knowledge-base.json");
+  return path.join(/* turbopackIgnore: true */ process.cwd(), "data", "knowledge-base.json");
 }
 
 /** Reads, validates and indexes the shipped knowledge base; cached per file. */
 function loadKnowledgeBase(file: string = defaultKnowledgeBaseFile()): LoadedKnowledgeBase {
-  const key = path.resolve(file);
+  const key = path.resolve(/* turbopackIgnore: true */ file);
   const cached = cache.get(key);
   if (cached) return cached;
 
