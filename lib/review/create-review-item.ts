@@ -3,7 +3,7 @@ import type { GateEvaluation } from "../engine/types";
 import type { GateRoute } from "../engine/route-gate";
 import { recordEvent } from "./record-event";
 import type { SlaPolicy } from "../settings/gate-settings";
-import { addBusinessMinutes } from "./business-hours";
+import { computeSlaDeadlines } from "./sla";
 
 /**
  * Puts a gate's proposal in the review queue. Idempotent per (run, gate step): a gate evaluated
@@ -31,7 +31,7 @@ export async function createReviewItem(
 
   const now = input.now ?? new Date();
   const { slaMinutes } = input.route;
-  const { atRiskShare, businessHours } = input.slaPolicy;
+  const { dueAt, atRiskAt } = computeSlaDeadlines(now, slaMinutes, input.slaPolicy);
   const item = await tx.reviewItem.create({
     data: {
       runId: input.runId,
@@ -50,8 +50,8 @@ export async function createReviewItem(
       // Sensitive items need two independent approvals (four eyes).
       requiredApprovals: input.evaluation.sensitive ? 2 : 1,
       slaMinutes,
-      slaDueAt: addBusinessMinutes(now, slaMinutes, businessHours),
-      atRiskAt: addBusinessMinutes(now, slaMinutes * (1 - atRiskShare), businessHours),
+      slaDueAt: dueAt,
+      atRiskAt,
       createdAt: now,
     },
     select: { id: true },

@@ -1,15 +1,24 @@
-/** When an item created at `from` with an SLA of `slaMinutes` is due. */
-export function computeSlaDueAt(from: Date, slaMinutes: number): Date {
-  if (!Number.isInteger(slaMinutes) || slaMinutes <= 0) throw new RangeError(`SLA minutes must be a positive integer, got ${slaMinutes}`);
-  return new Date(from.getTime() + slaMinutes * 60_000);
+import { addBusinessMinutes, type BusinessCalendar } from "./business-hours";
+
+export interface SlaDeadlines {
+  dueAt: Date;
+  /** When the item counts as at risk: `atRiskShare` of the SLA left. */
+  atRiskAt: Date;
 }
 
-export type SlaState = "on_track" | "at_risk" | "breached";
-
-/** at_risk once less than `riskShare` of the SLA is left. */
-export function slaState(now: Date, createdAt: Date, dueAt: Date, riskShare = 0.25): SlaState {
-  const left = dueAt.getTime() - now.getTime();
-  if (left <= 0) return "breached";
-  const total = dueAt.getTime() - createdAt.getTime();
-  return left < total * riskShare ? "at_risk" : "on_track";
+/**
+ * An item's SLA deadlines, counted in working time when the gate has a business calendar
+ * (outside working hours the clock is paused) and around the clock otherwise.
+ */
+export function computeSlaDeadlines(
+  from: Date,
+  slaMinutes: number,
+  policy: { atRiskShare: number; businessHours: BusinessCalendar | null },
+): SlaDeadlines {
+  if (!Number.isInteger(slaMinutes) || slaMinutes <= 0) throw new RangeError(`SLA minutes must be a positive integer, got ${slaMinutes}`);
+  if (!(policy.atRiskShare >= 0 && policy.atRiskShare < 1)) throw new RangeError(`The at-risk share must be in [0, 1), got ${policy.atRiskShare}`);
+  return {
+    dueAt: addBusinessMinutes(from, slaMinutes, policy.businessHours),
+    atRiskAt: addBusinessMinutes(from, slaMinutes * (1 - policy.atRiskShare), policy.businessHours),
+  };
 }
