@@ -17,6 +17,8 @@ const port = Number(values.port);
 const baseUrl = `http://localhost:${port}`;
 // next-auth builds its callback URLs from NEXTAUTH_URL: keep it in line with the port in use.
 process.env.NEXTAUTH_URL = baseUrl;
+// Keep the terminal readable: warnings only, unless asked (LOG_LEVEL=info shows every step attempt).
+process.env.LOG_LEVEL ??= "warn";
 
 const children: ChildProcess[] = [];
 
