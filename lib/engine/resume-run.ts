@@ -1,7 +1,6 @@
 import { db } from "../db";
 import { logger } from "../logger";
 import { enqueueStep } from "../queues/producers";
-import { recordEvent } from "../review/record-event";
 
 /**
  * Wakes a run whose gate has been decided (the decision and the gate's result are already
@@ -16,9 +15,12 @@ export async function resumeRun(input: { runId: string; stepId: string; itemId: 
     logger.warn({ err: error, runId: input.runId }, "resume enqueue failed; the reconciler will resume the run");
     return false;
   }
-  await db.$transaction(async (tx) => {
-    const updated = await tx.reviewItem.updateMany({ where: { id: input.itemId, resumedAt: null }, data: { resumedAt: new Date() } });
-    if (updated.count === 1) await recordEvent(tx, { itemId: input.itemId, type: "resumed", data: { runId: input.runId } });
-  });
+  // One statement (this is on every decision's path): stamp the item once and log the event with it.
+  await db.$executeRaw`
+    WITH stamped AS (
+      UPDATE review_items SET resumed_at = now() WHERE id = ${input.itemId}::uuid AND resumed_at IS NULL RETURNING id
+    )
+    INSERT INTO review_events (item_id, type, data)
+    SELECT id, 'resumed', jsonb_build_object('runId', ${input.runId}::text) FROM stamped`;
   return true;
 }

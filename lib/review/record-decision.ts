@@ -14,6 +14,7 @@ interface LockedItem {
   step_id: string;
   status: "pending" | "claimed" | "decided";
   stage: Stage;
+  is_audit: boolean;
   required_approvals: number;
   claimed_by_id: string | null;
   lease_expires_at: Date | null;
@@ -21,6 +22,7 @@ interface LockedItem {
   confidence: number;
   proposal: Record<string, unknown>;
   context: { editableFields?: string[] };
+  decisions: StoredDecision[];
 }
 
 interface StoredDecision {
@@ -50,7 +52,7 @@ export async function recordDecision(input: { itemId: string; reviewerId: string
   const { itemId, reviewerId, decision } = input;
   const result = await db.$transaction(async (tx) => {
     const [item] = await tx.$queryRaw<LockedItem[]>`
-      SELECT id, run_id, step_id, status, stage, required_approvals, claimed_by_id, lease_expires_at, created_at, confidence, proposal, context
+      SELECT id, run_id, step_id, status, stage, is_audit, required_approvals, claimed_by_id, lease_expires_at, created_at, confidence, proposal, context
       FROM review_items WHERE id = ${itemId}::uuid FOR UPDATE`;
     if (!item) throw notFound("Review item");
 
@@ -62,7 +64,7 @@ export async function recordDecision(input: { itemId: string; reviewerId: string
     const mine = earlier.find((d) => d.reviewerId === reviewerId);
     if (mine) {
       // A repeated submit (double click, retry) is a no-op; anything else from the same person is refused.
-      if (sameDecision(mine, decision, item)) return { itemId, runId: item.run_id, stepId: item.step_id, recorded: false, outcome: outcomeOf(item) };
+      if (sameDecision(mine, decision, item)) return { itemId, runId: item.run_id, stepId: item.step_id, recorded: false, outcome: outcomeOf(item), isAudit: item.is_audit };
       throw conflict(item.status === "decided" ? "This item has already been decided" : "You have already decided this item", "already_decided");
     }
     if (item.status === "decided") throw conflict("This item has already been decided", "already_decided");
@@ -97,13 +99,16 @@ export async function recordDecision(input: { itemId: string; reviewerId: string
 
     if (next !== "final") {
       await handOn(tx, item, next);
-      return { itemId, runId: item.run_id, stepId: item.step_id, recorded: true, outcome: next };
+      return { itemId, runId: item.run_id, stepId: item.step_id, recorded: true, outcome: next, isAudit: item.is_audit };
     }
     await finalize(tx, item, reviewerId, decision.action === "edited" ? "edited" : decision.action, output, reasonOf(decision), decidedAt, earlier);
-    return { itemId, runId: item.run_id, stepId: item.step_id, recorded: true, outcome: "final" as const };
+    return { itemId, runId: item.run_id, stepId: item.step_id, recorded: true, outcome: "final" as const, isAudit: item.is_audit };
   });
 
-  if (result.recorded && result.outcome === "final") await resumeRun({ runId: result.runId, stepId: result.stepId, itemId });
+  // An audit sample's run never waited: its decision is a label for calibration, nothing resumes.
+  if (result.recorded && result.outcome === "final" && !result.isAudit) {
+    await resumeRun({ runId: result.runId, stepId: result.stepId, itemId });
+  }
   return { itemId: result.itemId, runId: result.runId, recorded: result.recorded, outcome: result.outcome };
 }
 
@@ -173,8 +178,14 @@ async function finalize(
       decidedById: reviewerId,
       decidedAt,
       leaseExpiresAt: null,
+      // Audit samples: the run went on automatically at the gate, so there is nothing to resume
+      // (this also keeps the stalled-decision reconciler away from them).
+      ...(item.is_audit ? { resumedAt: decidedAt } : {}),
     },
   });
+  // The gate already committed the automatic output and the run moved on: an audit decision must
+  // not rewrite the gate's result nor move the run.
+  if (item.is_audit) return;
   const gateOutput: GateOutput = {
     route: "review",
     confidence: item.confidence,
