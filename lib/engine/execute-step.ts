@@ -1,14 +1,22 @@
-import { db, Prisma, type Tx } from "../db";
+import { db } from "../db";
 import { logger } from "../logger";
 import { createReviewItem } from "../review/create-review-item";
-import { commitStep } from "../runs/commit-step";
-import { getGateSettings } from "../settings/gate-settings";
-import { getStep, nextStepId } from "./define-workflow";
-import { enqueueWorkflowStep } from "./enqueue-step";
+import { commitStepAndMove, moveRunFrom, type AttemptRow, type StepRow } from "../runs/commit-step";
+import { DEFAULT_SLA_POLICY, getGateSettings } from "../settings/gate-settings";
+import { enqueueRunWebhook } from "../webhooks/enqueue-run-webhook";
+import { attemptTask, type TaskSuccess } from "./attempt-task";
+import { compileWorkflow, isTaskStep } from "./define-workflow";
+import { enqueueWorkflowSteps } from "./enqueue-step";
+import { HandBackError, NonRetryableError, ReviewRequiredError, WorkflowTimeoutError } from "./errors";
+import { commitParallelChild, joinIfComplete } from "./join-parallel";
+import { loadRun, resultsOf, type CommittedStep, type LoadedRun } from "./load-run";
+import { decisionContext, evaluateBranch, planAdvance, planFailure, readResult, type MovePlan } from "./plan-move";
+import { logAttempt } from "./record-attempt";
 import type { WorkflowRegistry } from "./registry";
 import { routeGate } from "./route-gate";
-import type { GateOutput, GateStep, StepContext, TaskStep, WorkflowDefinition } from "./types";
-import { withTimeout } from "./with-timeout";
+import { runEvents, type RunFinished } from "./run-events";
+import type { BranchStep, GateOutput, GateStep, ParallelStep, RunFailure, StepContext, StepRef, TaskStep, WorkflowDefinition } from "./types";
+import { parseJsonAnswer, validateOutput } from "./validate-output";
 
 export interface StepAttempt {
   runId: string;
@@ -20,121 +28,300 @@ export interface StepAttempt {
   signal?: AbortSignal;
 }
 
-export type StepExecution = "committed" | "advanced" | "waiting_for_review" | "failed" | "skipped";
+export type StepExecution = "committed" | "advanced" | "fanned_out" | "waiting_for_review" | "failed" | "skipped";
 
-type LoadedRun = { id: string; status: string; workflowName: string; workflowVersion: number; input: unknown; currentStepId: string | null };
+/** A human review of an invalid answer is a gate of its own, `<step>.review` (not a valid step id, so it cannot clash). */
+export const INVALID_REVIEW_SUFFIX = ".review";
+
+type Definition = WorkflowDefinition<unknown>;
 
 /**
- * Executes one step of one run: the body of a step job. The result is committed to PostgreSQL
- * (with the run's new position, in one transaction) before the next step is enqueued, so a
- * worker killed at any moment either left nothing (the job runs again) or left a committed
- * checkpoint (the job, run again, only moves the run on).
+ * Executes one step of one run: the body of a step job. The step's result is committed to
+ * PostgreSQL together with the run's new position (one statement) before the next step is
+ * enqueued, so a worker killed at any moment either left nothing (the job runs again) or left a
+ * committed checkpoint (the job, run again, only moves the run on).
  */
 export async function executeStep(registry: WorkflowRegistry, job: StepAttempt): Promise<StepExecution> {
-  const run = await db.run.findUnique({
-    where: { id: job.runId },
-    select: { id: true, status: true, workflowName: true, workflowVersion: true, input: true, currentStepId: true },
-  });
+  const run = await loadRun(job.runId);
   if (!run || run.status === "completed" || run.status === "failed") return "skipped";
 
   const definition = registry.get(run.workflowName, run.workflowVersion);
-  const step = definition && getStep(definition, job.stepId);
-  if (!definition || !step) {
-    await failRun(run.id, `Workflow ${run.workflowName} v${run.workflowVersion} has no step "${job.stepId}" on this worker`);
+  if (!definition) {
+    await failRunNow(run.id, `Workflow ${run.workflowName} v${run.workflowVersion} is not registered on this worker`);
+    return "failed";
+  }
+  if (job.stepId.endsWith(INVALID_REVIEW_SUFFIX)) return resumeAfterReview(definition, run, job.stepId);
+
+  const graph = compileWorkflow(definition);
+  const step = graph.steps.get(job.stepId);
+  if (!step) {
+    await failRunNow(run.id, `Workflow ${run.workflowName} v${run.workflowVersion} has no step "${job.stepId}"`);
     return "failed";
   }
 
-  const committed = await db.runStep.findUnique({ where: { runId_stepId: { runId: run.id, stepId: step.id } } });
+  const committed = run.steps.get(step.id);
   if (committed) {
-    if (committed.status === "failed") return "skipped";
-    await moveOn(definition, run.id, step.id, committed.output);
-    return "advanced";
+    if (committed.status === "failed" || graph.parentOf.has(step.id)) return "skipped";
+    return moveOn(definition, run, step.id, committed);
   }
-  if (run.status === "waiting_for_review" && run.currentStepId === step.id) return "waiting_for_review";
+  if (run.status === "waiting_for_review") return "waiting_for_review";
+  const group = graph.parentOf.get(step.id);
+  // A job for a step the run is not at (a stale duplicate, a child of a group already decided) does nothing.
+  if (group ? run.currentStepId !== group.id || run.steps.has(group.id) : run.currentStepId !== step.id) return "skipped";
 
-  await db.run.updateMany({
-    where: { id: run.id, status: { in: ["queued", "running"] } },
-    data: { status: "running", currentStepId: step.id },
-  });
+  if (run.deadlineAt && Date.now() >= run.deadlineAt.getTime() && !graph.isErrorHandler(step.id)) {
+    await timeOutRun(definition, run);
+    return "failed";
+  }
+
+  switch (step.kind) {
+    case "branch":
+      return runBranch(definition, run, step);
+    case "parallel":
+      return fanOut(definition, run, step);
+    case "gate":
+      return runGate(definition, run, step, job);
+    default:
+      return runTask(definition, run, step, job, group);
+  }
+}
+
+function stepContext(definition: Definition, run: LoadedRun, results: Record<string, unknown>, stepId: string, attempt: number) {
   const ctx: Omit<StepContext<unknown>, "signal"> = {
     runId: run.id,
     input: run.input,
-    results: await loadResults(run.id),
-    attempt: job.attempt,
+    results,
+    result: <Output>(ref: StepRef<Output>) => readResult<Output>(results, ref.id),
+    attempt,
+    idempotencyKey: `${run.id}.${stepId}.${attempt}`,
+    ...(compileWorkflow(definition).isErrorHandler(stepId) ? { failure: failureOf(definition, run) } : {}),
   };
-  return step.kind === "gate"
-    ? runGate(definition, run, step, { ...ctx, signal: job.signal ?? new AbortController().signal })
-    : runTask(definition, run, step, ctx, job);
+  return ctx;
 }
 
 async function runTask(
-  definition: WorkflowDefinition<unknown>,
+  definition: Definition,
   run: LoadedRun,
   step: TaskStep<unknown>,
-  ctx: Omit<StepContext<unknown>, "signal">,
   job: StepAttempt,
+  group: ParallelStep<unknown> | undefined,
 ): Promise<StepExecution> {
-  const startedAt = new Date();
-  const inputLength = JSON.stringify(ctx.input ?? null).length;
+  const results = resultsOf(run);
+  const ctx = stepContext(definition, run, results, step.id, job.attempt);
+  const remaining = run.deadlineAt ? run.deadlineAt.getTime() - Date.now() : Number.POSITIVE_INFINITY;
+  const isHandler = compileWorkflow(definition).isErrorHandler(step.id);
+  const deadlineLimited = !isHandler && remaining < step.timeoutMs;
+
+  let success: TaskSuccess;
   try {
-    const outcome = await withTimeout((signal) => step.run({ ...ctx, signal }), step.timeoutMs, job.signal);
-    const outputLength = JSON.stringify(outcome.output ?? null).length;
-    const attemptLog = { runId: run.id, stepId: step.id, attempt: job.attempt, model: outcome.model, inputLength, outputLength, confidence: outcome.confidence };
-    const next = await db.$transaction(async (tx) => {
-      const fresh = await commitStep(tx, {
-        runId: run.id,
-        stepId: step.id,
-        kind: step.kind,
-        status: "completed",
-        output: outcome.output,
-        attempts: job.attempt,
-        model: outcome.model,
-        confidence: outcome.confidence,
-        inputLength,
-        outputLength,
-        startedAt,
-      });
-      return fresh ? advanceInTx(tx, definition, run.id, step.id, outcome.output) : undefined;
+    success = await attemptTask(step, ctx, {
+      workflowName: definition.name,
+      timeoutMs: deadlineLimited ? Math.max(1, remaining) : step.timeoutMs,
+      deadlineLimited,
+      workflowTimeoutMs: definition.timeoutMs ?? null,
+      parentSignal: job.signal,
     });
-    logger.info({ ...attemptLog, latencyMs: Date.now() - startedAt.getTime(), status: "ok" }, "step attempt");
-    if (next) await enqueueWorkflowStep(definition, run.id, next);
-    return "committed";
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    logger.warn(
-      { runId: run.id, stepId: step.id, attempt: job.attempt, inputLength, latencyMs: Date.now() - startedAt.getTime(), status: "error", error: message },
-      "step attempt",
-    );
-    // Not the last attempt: BullMQ retries the job with the step's backoff.
-    if (job.attempt < job.maxAttempts) throw error;
-    await db.$transaction(async (tx) => {
-      await commitStep(tx, { runId: run.id, stepId: step.id, kind: step.kind, status: "failed", error: message, attempts: job.attempt, inputLength, startedAt });
-      await tx.run.update({ where: { id: run.id }, data: { status: "failed", error: `Step ${step.id} failed: ${message}` } });
-    });
+    if (error instanceof HandBackError) throw error;
+    if (error instanceof ReviewRequiredError) return sendToReview(definition, run, step, error);
+    if (error instanceof WorkflowTimeoutError) {
+      await timeOutRun(definition, run);
+      return "failed";
+    }
+    // Not the last attempt: BullMQ retries the job after the step's backoff (or a longer Retry-After).
+    if (job.attempt < job.maxAttempts && !(error instanceof NonRetryableError)) throw error;
+    await failStep(definition, run, step.id, step.kind, error instanceof Error ? error.message : String(error), job.attempt, group);
     return "failed";
+  }
+
+  const row: StepRow = {
+    stepId: step.id,
+    kind: step.kind,
+    status: "completed",
+    output: success.output,
+    attempts: job.attempt,
+    model: success.model ?? null,
+    confidence: success.confidence ?? null,
+    inputLength: success.inputLength,
+    outputLength: success.outputLength,
+    startedAt: success.startedAt,
+  };
+  const attempt: AttemptRow = {
+    stepId: step.id,
+    attempt: job.attempt,
+    model: success.model ?? null,
+    provider: success.provider ?? null,
+    status: "ok",
+    failover: success.failover,
+    inputLength: success.inputLength,
+    outputLength: success.outputLength,
+    latencyMs: success.latencyMs,
+    confidence: success.confidence ?? null,
+    startedAt: success.startedAt,
+  };
+
+  let fresh: boolean;
+  if (group) {
+    const outcome = await commitParallelChild(definition, run, group, row, attempt);
+    fresh = outcome.fresh;
+    if (outcome.plan) await afterMove(definition, run, outcome.plan);
+  } else {
+    results[step.id] = success.output;
+    const plan = planAdvance(definition, run, results, step.id, success.output);
+    const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], attempt, plan.move);
+    fresh = outcome.fresh;
+    if (outcome.moved) await afterMove(definition, run, plan);
+  }
+  logAttempt({ ...attempt, runId: run.id, status: fresh ? "ok" : "duplicate", idempotencyKey: ctx.idempotencyKey });
+  return fresh ? "committed" : "skipped";
+}
+
+/** A step failed for good: its failure is committed and the run goes to the error handler, or fails. */
+async function failStep(
+  definition: Definition,
+  run: LoadedRun,
+  stepId: string,
+  kind: string,
+  message: string,
+  attempts: number,
+  group?: ParallelStep<unknown>,
+): Promise<void> {
+  const row: StepRow = { stepId, kind, status: "failed", error: message.slice(0, 2000), attempts, startedAt: new Date() };
+  if (group) {
+    const outcome = await commitParallelChild(definition, run, group, row, null);
+    if (outcome.plan) await afterMove(definition, run, outcome.plan);
+    return;
+  }
+  const plan = planFailure(definition, run, stepId, `Step ${stepId} failed: ${message}`);
+  const outcome = await commitStepAndMove(run.id, [row], null, plan.move);
+  if (outcome.moved) await afterMove(definition, run, plan);
+  logger.warn({ runId: run.id, stepId, error: message, next: plan.move.currentStepId, status: plan.move.status }, "step failed");
+}
+
+/**
+ * The workflow's deadline passed: the step the run is at fails with a timeout, and the run goes
+ * to its error handler or fails. Called before each step and by the reconciler's sweep.
+ */
+export async function timeOutRun(definition: Definition, run: LoadedRun): Promise<boolean> {
+  const graph = compileWorkflow(definition);
+  const stepId = run.currentStepId ?? graph.entry;
+  if (graph.isErrorHandler(stepId) || run.status === "completed" || run.status === "failed" || run.status === "waiting_for_review") return false;
+  // A decided gate whose run has not resumed yet: the review time does not count, let it move on.
+  if (run.steps.get(stepId)?.status === "completed") return false;
+  const message = `Workflow timed out after ${definition.timeoutMs ?? "?"} ms (at step ${stepId})`;
+  const plan = planFailure(definition, run, stepId, message);
+  const row: StepRow = { stepId, kind: graph.steps.get(stepId)?.kind ?? "gate", status: "failed", error: message, attempts: 1, startedAt: new Date() };
+  const outcome = await commitStepAndMove(run.id, [row], null, plan.move);
+  if (outcome.moved) await afterMove(definition, run, plan);
+  logger.warn({ runId: run.id, stepId, timeoutMs: definition.timeoutMs, next: plan.move.currentStepId }, "workflow timed out");
+  return outcome.moved;
+}
+
+/** After a commit that moved the run: enqueue what comes next, or announce the end. */
+async function afterMove(definition: Definition, run: LoadedRun, plan: MovePlan): Promise<void> {
+  if (plan.enqueue.length > 0) {
+    try {
+      await enqueueWorkflowSteps(definition, run.id, plan.enqueue);
+    } catch (error) {
+      // The position is committed: the reconciler re-drives the run from PostgreSQL.
+      logger.warn({ err: error, runId: run.id, next: plan.enqueue }, "next step enqueue failed; the reconciler will re-drive the run");
+    }
+  }
+  if (plan.finished) await announceFinish(definition, run, plan.finished, plan.move.output, plan.move.error ?? run.error ?? null);
+}
+
+async function announceFinish(definition: Definition, run: LoadedRun, status: "completed" | "failed", output: unknown, error: string | null): Promise<void> {
+  runEvents.emit("finished", { runId: run.id, status } satisfies RunFinished);
+  logger.info({ runId: run.id, workflow: definition.name, status }, "run finished");
+  if (run.callbackUrl) {
+    await enqueueRunWebhook(run.callbackUrl, {
+      runId: run.id,
+      workflow: definition.name,
+      workflowVersion: definition.version,
+      status,
+      output: output ?? null,
+      error: status === "failed" ? error : null,
+      finishedAt: new Date().toISOString(),
+    });
   }
 }
 
-async function runGate(
-  definition: WorkflowDefinition<unknown>,
-  run: LoadedRun,
-  step: GateStep<unknown>,
-  ctx: StepContext<unknown>,
-): Promise<StepExecution> {
+/** For a step committed earlier (a decided gate, a crash before the enqueue): make sure the run moved on. */
+async function moveOn(definition: Definition, run: LoadedRun, stepId: string, committed: CommittedStep): Promise<StepExecution> {
+  const results = resultsOf(run);
+  const plan = planAdvance(definition, run, results, stepId, committed.output);
+  const reviewed = committed.kind === "gate" && (committed.output as GateOutput | null)?.route === "review";
+  const moved = await moveRunFrom(run.id, stepId, plan.rows, {
+    ...plan.move,
+    // Time spent waiting for a reviewer does not count against the workflow's timeout.
+    deadlineShiftMs: reviewed ? committed.finishedAt.getTime() - committed.startedAt.getTime() : 0,
+  });
+  if (moved.moved) await afterMove(definition, run, plan);
+  else await ensureQueued(definition, run.id, moved.status, moved.currentStepId, stepId);
+  return "advanced";
+}
+
+/** Another job moved the run first: only make sure the step it is at is queued (the job id dedupes). */
+async function ensureQueued(definition: Definition, runId: string, status: string | null, currentStepId: string | null, fromStepId: string): Promise<void> {
+  if (status !== "running" || !currentStepId || currentStepId === fromStepId) return;
+  await enqueueWorkflowSteps(definition, runId, [currentStepId]);
+}
+
+async function runBranch(definition: Definition, run: LoadedRun, step: BranchStep<unknown>): Promise<StepExecution> {
+  const results = resultsOf(run);
+  let decision;
+  try {
+    decision = evaluateBranch(step, decisionContext(run, results, step.id));
+  } catch (error) {
+    await failStep(definition, run, step.id, "branch", error instanceof Error ? error.message : String(error), 1);
+    return "failed";
+  }
+  results[step.id] = decision;
+  const now = new Date();
+  const plan = planAdvance(definition, run, results, step.id, decision);
+  const row: StepRow = { stepId: step.id, kind: "branch", status: "completed", output: decision, attempts: 1, startedAt: now, finishedAt: now };
+  const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], null, plan.move);
+  if (outcome.moved) await afterMove(definition, run, plan);
+  return outcome.fresh ? "committed" : "skipped";
+}
+
+/** A parallel group's own job: enqueue every child not yet committed (a re-drive enqueues only the missing ones). */
+async function fanOut(definition: Definition, run: LoadedRun, group: ParallelStep<unknown>): Promise<StepExecution> {
+  const pending = group.steps.map((child) => child.id).filter((id) => !run.steps.has(id));
+  if (pending.length > 0) {
+    await enqueueWorkflowSteps(definition, run.id, pending);
+    return "fanned_out";
+  }
+  const plan = await joinIfComplete(definition, run, group);
+  if (plan) await afterMove(definition, run, plan);
+  return "advanced";
+}
+
+async function runGate(definition: Definition, run: LoadedRun, step: GateStep<unknown>, job: StepAttempt): Promise<StepExecution> {
   const startedAt = new Date();
-  const evaluation = step.evaluate(ctx);
-  const settings = await getGateSettings(definition.name, step.id, step.defaults);
-  const route = routeGate(evaluation, settings);
+  const results = resultsOf(run);
+  const ctx = { ...stepContext(definition, run, results, step.id, job.attempt), signal: job.signal ?? new AbortController().signal };
+  let evaluation;
+  let route;
+  let settings;
+  try {
+    evaluation = step.evaluate(ctx);
+    settings = await getGateSettings(definition.name, step.id, step.defaults);
+    route = routeGate(evaluation, settings);
+  } catch (error) {
+    await failStep(definition, run, step.id, "gate", error instanceof Error ? error.message : String(error), job.attempt);
+    return "failed";
+  }
 
   if (route.route === "auto") {
     const output: GateOutput = { route: "auto", confidence: evaluation.confidence, settingsVersion: settings.version, output: evaluation.proposal };
-    const next = await db.$transaction(async (tx) => {
-      const fresh = await commitStep(tx, { runId: run.id, stepId: step.id, kind: "gate", status: "completed", output, attempts: ctx.attempt, confidence: evaluation.confidence, startedAt });
-      return fresh ? advanceInTx(tx, definition, run.id, step.id, output) : undefined;
-    });
+    results[step.id] = output;
+    const plan = planAdvance(definition, run, results, step.id, output);
+    const row: StepRow = { stepId: step.id, kind: "gate", status: "completed", output, attempts: job.attempt, confidence: evaluation.confidence, startedAt };
+    const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], null, plan.move);
+    if (outcome.moved) await afterMove(definition, run, plan);
     logger.info({ runId: run.id, stepId: step.id, route: "auto", confidence: evaluation.confidence }, "gate");
-    if (next) await enqueueWorkflowStep(definition, run.id, next);
-    return "committed";
+    return outcome.fresh ? "committed" : "skipped";
   }
 
   const item = await db.$transaction(async (tx) => {
@@ -147,7 +334,7 @@ async function runGate(
       route,
       slaPolicy: settings,
     });
-    await tx.run.update({ where: { id: run.id }, data: { status: "waiting_for_review", currentStepId: step.id } });
+    await tx.run.updateMany({ where: { id: run.id, status: { in: ["queued", "running"] } }, data: { status: "waiting_for_review", currentStepId: step.id } });
     return created;
   });
   logger.info({ runId: run.id, stepId: step.id, route: "review", priority: route.priority, tier: route.tier, itemId: item.id }, "gate");
@@ -155,40 +342,86 @@ async function runGate(
 }
 
 /**
- * Moves the run past a committed step, in the caller's transaction: to the next step, or, after
- * the last one, to completed with that step's output. Returns the step to enqueue, if any.
+ * `onInvalid: "review"`: the invalid answer becomes a review item at `<step>.review`; the run
+ * waits. The reviewer's decision commits that gate (lib/review/record-decision.ts) and resumes
+ * the run, which validates the reviewed answer again before anything downstream sees it.
  */
-async function advanceInTx(tx: Tx, definition: WorkflowDefinition<unknown>, runId: string, stepId: string, output: unknown): Promise<string | null> {
-  const next = nextStepId(definition, stepId);
-  if (next) {
-    await tx.run.update({ where: { id: runId }, data: { status: "running", currentStepId: next } });
-  } else {
-    await tx.run.updateMany({
-      where: { id: runId, status: { notIn: ["completed", "failed"] } },
-      data: { status: "completed", currentStepId: null, completedAt: new Date(), output: (output ?? Prisma.DbNull) as Prisma.InputJsonValue },
+async function sendToReview(definition: Definition, run: LoadedRun, step: TaskStep<unknown>, error: ReviewRequiredError): Promise<StepExecution> {
+  const reviewStepId = `${step.id}${INVALID_REVIEW_SUFFIX}`;
+  const review = step.invalidReview ?? { priority: "normal", slaMinutes: 120 };
+  const item = await db.$transaction(async (tx) => {
+    const created = await createReviewItem(tx, {
+      runId: run.id,
+      stepId: reviewStepId,
+      workflowName: definition.name,
+      evaluation: {
+        // The model's answer failed validation: no confidence in it.
+        confidence: 0,
+        sensitive: false,
+        sensitiveReasons: [],
+        proposal: { answer: error.invalid.raw },
+        context: { message: error.prompt, step: step.id, model: error.model ?? null, validationError: error.invalid.message },
+      },
+      editableFields: ["answer"],
+      route: { route: "review", priority: review.priority, tier: "standard", slaMinutes: review.slaMinutes, reason: "the model's answer failed validation" },
+      slaPolicy: DEFAULT_SLA_POLICY,
     });
-  }
-  return next;
-}
-
-/** For a step committed earlier (by a decision, or before a crash): make sure the run moved on. */
-async function moveOn(definition: WorkflowDefinition<unknown>, runId: string, stepId: string, output: unknown): Promise<void> {
-  const next = await db.$transaction(async (tx) => {
-    const [run] = await tx.$queryRaw<{ current_step_id: string | null; status: string }[]>`
-      SELECT current_step_id, status FROM runs WHERE id = ${runId}::uuid FOR UPDATE`;
-    // Already past this step: another job moved the run on, so only make sure its next step is queued.
-    if (!run || run.current_step_id !== stepId) return run?.current_step_id && run.status === "running" ? run.current_step_id : null;
-    return advanceInTx(tx, definition, runId, stepId, output);
+    await tx.run.updateMany({ where: { id: run.id, status: { in: ["queued", "running"] } }, data: { status: "waiting_for_review", currentStepId: reviewStepId } });
+    return created;
   });
-  if (next) await enqueueWorkflowStep(definition, runId, next);
+  logger.info({ runId: run.id, stepId: step.id, itemId: item.id, error: error.invalid.message }, "invalid output sent to review");
+  return "waiting_for_review";
 }
 
-async function loadResults(runId: string): Promise<Record<string, unknown>> {
-  const steps = await db.runStep.findMany({ where: { runId, status: "completed" }, select: { stepId: true, output: true } });
-  return Object.fromEntries(steps.map((s) => [s.stepId, s.output]));
+/** The reviewer decided an invalid answer: validate what they approved or wrote, then move on (or fail the step). */
+async function resumeAfterReview(definition: Definition, run: LoadedRun, reviewStepId: string): Promise<StepExecution> {
+  const stepId = reviewStepId.slice(0, -INVALID_REVIEW_SUFFIX.length);
+  const step = compileWorkflow(definition).steps.get(stepId);
+  const review = run.steps.get(reviewStepId);
+  if (!review) return run.status === "waiting_for_review" ? "waiting_for_review" : "skipped";
+  if (!step || !isTaskStep(step)) {
+    await failRunNow(run.id, `Workflow ${definition.name} v${definition.version} has no step "${stepId}"`);
+    return "failed";
+  }
+  const base = run.steps.get(stepId);
+  if (base) return base.status === "completed" ? moveOn(definition, run, stepId, base) : "skipped";
+
+  const results = resultsOf(run);
+  const gate = review.output as GateOutput;
+  const decided = gate.route === "review" ? gate.decision : null;
+  const answer = gate.output && typeof gate.output.answer === "string" ? gate.output.answer : null;
+  const now = new Date();
+  let row: StepRow;
+  let plan: MovePlan;
+  try {
+    if (answer === null) throw new Error(`A reviewer rejected the answer${decided?.reason ? `: ${decided.reason}` : ""}`);
+    const ctx = { ...stepContext(definition, run, results, stepId, 1), signal: new AbortController().signal };
+    const output = validateOutput(step, parseJsonAnswer(answer), ctx, answer);
+    results[stepId] = output;
+    row = { stepId, kind: step.kind, status: "completed", output, attempts: 1, model: `human-review (${decided?.action ?? "approved"})`, outputLength: answer.length, startedAt: review.startedAt, finishedAt: now };
+    plan = planAdvance(definition, run, results, stepId, output);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    row = { stepId, kind: step.kind, status: "failed", error: message, attempts: 1, startedAt: review.startedAt, finishedAt: now };
+    plan = planFailure(definition, run, stepId, `Step ${stepId} failed: ${message}`);
+  }
+  const moved = await moveRunFrom(run.id, reviewStepId, [row, ...plan.rows], {
+    ...plan.move,
+    deadlineShiftMs: review.finishedAt.getTime() - review.startedAt.getTime(),
+  });
+  if (moved.moved) await afterMove(definition, run, plan);
+  else await ensureQueued(definition, run.id, moved.status, moved.currentStepId, reviewStepId);
+  return "advanced";
 }
 
-async function failRun(runId: string, error: string): Promise<void> {
+function failureOf(definition: Definition, run: LoadedRun): RunFailure {
+  const failed = [...run.steps.entries()]
+    .filter(([id, step]) => step.status === "failed" && id !== definition.errorHandler)
+    .sort((a, b) => b[1].finishedAt.getTime() - a[1].finishedAt.getTime())[0];
+  return { stepId: failed?.[0] ?? run.currentStepId, error: run.error ?? failed?.[1].error ?? "unknown failure" };
+}
+
+async function failRunNow(runId: string, error: string): Promise<void> {
   logger.error({ runId, error }, "run failed");
-  await db.run.update({ where: { id: runId }, data: { status: "failed", error } });
+  await db.run.updateMany({ where: { id: runId, status: { notIn: ["completed", "failed"] } }, data: { status: "failed", error } });
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { db, Prisma } from "../db";
 import { conflict, notFound, UserFacingError } from "../errors";
 import { logger } from "../logger";
-import { enqueueWorkflowStep } from "./enqueue-step";
+import { compileWorkflow } from "./define-workflow";
+import { enqueueWorkflowSteps } from "./enqueue-step";
 import type { WorkflowRegistry } from "./registry";
 
 export interface SubmitRunInput {
@@ -11,6 +12,8 @@ export interface SubmitRunInput {
   input: unknown;
   idempotencyKey?: string | null;
   apiTokenId?: string | null;
+  /** Where the signed result is POSTed when the run finishes (http or https). */
+  callbackUrl?: string | null;
 }
 
 export interface SubmittedRun {
@@ -34,7 +37,12 @@ export async function submitRun(registry: WorkflowRegistry, request: SubmitRunIn
   if (!parsed.success) {
     throw new UserFacingError(`Invalid input: ${z.prettifyError(parsed.error)}`, 422, "invalid_input");
   }
-  const requestHash = createHash("sha256").update(JSON.stringify([definition.name, parsed.data])).digest("hex");
+  const callbackUrl = request.callbackUrl ?? null;
+  if (callbackUrl !== null && !isHttpUrl(callbackUrl)) throw new UserFacingError("callbackUrl must be an http(s) URL", 400, "invalid_callback_url");
+  // The callback is part of the request: the same key with another callback URL is another request.
+  const requestHash = createHash("sha256")
+    .update(JSON.stringify(callbackUrl ? [definition.name, parsed.data, callbackUrl] : [definition.name, parsed.data]))
+    .digest("hex");
   const key = request.idempotencyKey ?? null;
 
   if (key) {
@@ -42,6 +50,7 @@ export async function submitRun(registry: WorkflowRegistry, request: SubmitRunIn
     if (existing) return existing;
   }
 
+  const entry = compileWorkflow(definition).entry;
   let run;
   try {
     run = await db.run.create({
@@ -49,8 +58,10 @@ export async function submitRun(registry: WorkflowRegistry, request: SubmitRunIn
         workflowName: definition.name,
         workflowVersion: definition.version,
         input: parsed.data as Prisma.InputJsonValue,
-        currentStepId: definition.steps[0]!.id,
+        currentStepId: entry,
         apiTokenId: request.apiTokenId ?? null,
+        callbackUrl,
+        deadlineAt: definition.timeoutMs ? new Date(Date.now() + definition.timeoutMs) : null,
         idempotencyKey: key,
         requestHash,
       },
@@ -65,7 +76,7 @@ export async function submitRun(registry: WorkflowRegistry, request: SubmitRunIn
   }
 
   try {
-    await enqueueWorkflowStep(definition, run.id, definition.steps[0]!.id);
+    await enqueueWorkflowSteps(definition, run.id, [entry]);
   } catch (error) {
     logger.warn({ err: error, runId: run.id }, "first step enqueue failed; the reconciler will start the run");
   }
@@ -79,4 +90,16 @@ async function findByKey(apiTokenId: string | null, idempotencyKey: string, requ
     throw conflict("This Idempotency-Key was already used with a different request", "idempotency_key_reused");
   }
   return { id: existing.id, status: existing.status, workflowName: existing.workflowName, workflowVersion: existing.workflowVersion, created: false };
+}
+
+export const MAX_CALLBACK_URL_LENGTH = 2000;
+
+export function isHttpUrl(value: string): boolean {
+  if (value.length > MAX_CALLBACK_URL_LENGTH) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,7 @@
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { db } from "../db";
 import { env } from "../env";
+import { logger } from "../logger";
 import type { WebhookJob } from "../queues/definitions";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -10,7 +12,26 @@ export function signWebhook(body: string, secret: string, timestamp = Math.floor
   return `t=${timestamp},v1=${signature}`;
 }
 
-/** POSTs one webhook; throws on a network error or a non-2xx answer so the queue retries. */
+/**
+ * What a receiver does with the `Baton-Signature` header: recompute the HMAC over `<t>.<raw
+ * body>` with the shared secret, compare in constant time, and refuse old timestamps (replays).
+ */
+export function verifyWebhookSignature(body: string, header: string | null, secret: string, toleranceSeconds = 300, now = Date.now()): boolean {
+  const parts = Object.fromEntries((header ?? "").split(",").map((part) => part.split("=", 2) as [string, string]));
+  const timestamp = Number(parts.t);
+  if (!Number.isInteger(timestamp) || !parts.v1 || Math.abs(now / 1000 - timestamp) > toleranceSeconds) return false;
+  const expected = Buffer.from(signWebhook(body, secret, timestamp).split("v1=")[1]!, "hex");
+  const given = Buffer.from(parts.v1, "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * POSTs one webhook attempt and records it (WebhookDelivery: status code or error, duration);
+ * throws on a network error or a non-2xx answer so the queue retries with backoff. The
+ * Idempotency-Key header is the same on every attempt of one delivery.
+ */
 export async function deliverWebhook(job: WebhookJob, attempt: number): Promise<{ status: number }> {
   const body = JSON.stringify({ event: job.event, id: job.key, data: job.payload });
   const headers: Record<string, string> = {
@@ -21,7 +42,30 @@ export async function deliverWebhook(job: WebhookJob, attempt: number): Promise<
   };
   const secret = env().BATON_WEBHOOK_SECRET;
   if (secret) headers["baton-signature"] = signWebhook(body, secret);
-  const response = await fetch(job.url, { method: "POST", headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), redirect: "manual" });
-  if (response.status < 200 || response.status >= 300) throw new Error(`Webhook answered ${response.status}`);
-  return { status: response.status };
+  else logger.warn({ key: job.key }, "BATON_WEBHOOK_SECRET is not set: the webhook goes out unsigned");
+
+  const started = Date.now();
+  let status: number | null = null;
+  let failure: string | null = null;
+  try {
+    const response = await fetch(job.url, { method: "POST", headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), redirect: "manual" });
+    status = response.status;
+    await response.body?.cancel().catch(() => undefined);
+    if (status < 200 || status >= 300) failure = `Webhook answered ${status}`;
+  } catch (error) {
+    failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+  await recordDelivery(job, attempt, status, failure, Date.now() - started);
+  if (failure) throw new Error(failure);
+  return { status: status! };
+}
+
+async function recordDelivery(job: WebhookJob, attempt: number, statusCode: number | null, error: string | null, durationMs: number): Promise<void> {
+  const runId = typeof job.payload.runId === "string" && UUID.test(job.payload.runId) ? job.payload.runId : null;
+  try {
+    await db.webhookDelivery.create({ data: { runId, url: job.url, event: job.event, key: job.key, attempt, statusCode, error: error?.slice(0, 1000) ?? null, durationMs } });
+  } catch (recordError) {
+    // The delivery itself happened (or failed) either way; a lost record must not resend it.
+    logger.warn({ err: recordError, key: job.key, attempt }, "could not record the webhook delivery");
+  }
 }

@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { reconcileRuns } from "@/lib/engine/reconcile-runs";
+import { reconcileRuns, redriveWebhooks, sweepDeadlines } from "@/lib/engine/reconcile-runs";
 import type { WorkflowRegistry } from "@/lib/engine/registry";
 import { maintenanceJobNames, type MaintenanceJobName } from "@/lib/queues/definitions";
 import { releaseExpiredLeases } from "@/lib/review/release-expired-leases";
@@ -13,7 +13,9 @@ export function createMaintenanceProcessor(registry: WorkflowRegistry) {
       return result.atRisk + result.escalated.length;
     },
     "release-expired-leases": () => releaseExpiredLeases(),
-    "reconcile-runs": async () => (await resumeStalledDecisions()) + (await reconcileRuns(registry)),
+    // PostgreSQL re-drives Redis: decided reviews, stalled runs, workflow deadlines, lost webhooks.
+    "reconcile-runs": async () =>
+      (await resumeStalledDecisions()) + (await reconcileRuns(registry)) + (await sweepDeadlines(registry)) + (await redriveWebhooks(registry)),
   };
   return async (job: Job) => {
     if (!(maintenanceJobNames as readonly string[]).includes(job.name)) throw new Error(`Unknown maintenance job "${job.name}"`);

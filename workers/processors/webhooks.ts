@@ -5,7 +5,8 @@ import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 
 export async function processWebhook(job: Job) {
   const data = webhookJobSchema.parse(job.data);
-  const result = await deliverWebhook(data, job.attemptsMade + 1);
-  logger.info({ event: data.event, key: data.key, status: result.status, attempt: job.attemptsMade + 1 }, "webhook delivered");
+  const attempt = job.attemptsMade + 1;
+  const result = await deliverWebhook(data, attempt);
+  logger.info({ event: data.event, key: data.key, status: result.status, attempt }, "webhook delivered");
   return result;
 }

@@ -1,6 +1,6 @@
-// POST /api/v1/workflows/{name}/runs – submit a run; an Idempotency-Key header makes retries safe
+// POST /api/v1/workflows/{name}/runs – submit a run ({ input, callbackUrl? }); an Idempotency-Key header makes retries safe
 import { apiRoute, readJsonBody } from "@/lib/api/api-route";
-import { submitRun } from "@/lib/engine/submit-run";
+import { isHttpUrl, MAX_CALLBACK_URL_LENGTH, submitRun } from "@/lib/engine/submit-run";
 import { invalid } from "@/lib/errors";
 import { workflowRegistry } from "@/lib/workflows";
 
@@ -13,12 +13,17 @@ export const POST = apiRoute<{ name: string }>("runs:write", async (request, { c
   }
   const body = await readJsonBody(request);
   if (!("input" in body)) throw invalid('The body needs an "input" object, e.g. {"input": {"message": "..."}}', "missing_input");
+  const callbackUrl = body.callbackUrl ?? null;
+  if (callbackUrl !== null && (typeof callbackUrl !== "string" || !isHttpUrl(callbackUrl))) {
+    throw invalid(`callbackUrl must be an http:// or https:// URL of at most ${MAX_CALLBACK_URL_LENGTH} characters`, "invalid_callback_url");
+  }
 
   const run = await submitRun(workflowRegistry, {
     workflowName: params.name,
     input: body.input,
     idempotencyKey,
     apiTokenId: caller.tokenId,
+    callbackUrl,
   });
   return Response.json(
     { id: run.id, status: run.status, workflow: run.workflowName, workflowVersion: run.workflowVersion, links: { self: `/api/v1/runs/${run.id}` } },
