@@ -157,7 +157,7 @@ function classify(error: unknown, options: AttemptOptions): { status: AttemptSta
 function withRetryAfter(error: unknown, retryAfterMs: number | undefined, models: ModelRef[]): Error {
   const base = error instanceof Error ? error : new Error(String(error));
   if (models.length > 1) base.message = `All ${models.length} models failed; last: ${base.message}`;
-  if (retryAfterMs !== undefined) Object.assign(base, { retryAfterMs });
+  if (retryAfterMs !== undefined) Object.defineProperty(base, "retryAfterMs", { value: retryAfterMs, enumerable: true, configurable: true, writable: true });
   return base;
 }
 

@@ -37,3 +37,57 @@ describe("defineWorkflow", () => {
     expect(() => defineWorkflow({ name: "x", version: 1, description: "", input: z.unknown(), steps: [gate] })).toThrow(/gate "gate"/);
   });
 });
+
+describe("defineWorkflow: the graph", () => {
+  const base = { name: "graph-flow", version: 1, description: "", input: z.unknown() };
+  const branch = (id: string, cases: Record<string, string>, fallback: string | undefined, on = "a"): Step<unknown> =>
+    ({ kind: "branch", id, on, value: () => "x", cases, default: fallback }) as Step<unknown>;
+  const jump = (id: string, next: string): Step<unknown> => ({ ...task(id), next }) as Step<unknown>;
+  const last = (id: string): Step<unknown> => ({ ...task(id), end: true }) as Step<unknown>;
+
+  it.each([
+    ["an unknown next step", [jump("a", "nowhere"), task("b")], /step "a" names an unknown next step "nowhere"/],
+    ["a branch case to an unknown step", [task("a"), branch("route", { x: "ghost" }, "b"), last("b")], /branch "route": case "x" goes to an unknown step "ghost"/],
+    ["a branch without a default", [task("a"), branch("route", { x: "b" }, undefined), last("b")], /branch "route" needs a default step/],
+    ["a branch reading an unknown step", [task("a"), branch("route", { x: "b" }, "b", "nothing"), last("b")], /branch "route" reads an unknown step "nothing"/],
+    ["a branch reading a later step", [task("a"), branch("route", { x: "b" }, "c", "b"), last("b"), last("c")], /branch "route" reads "b", which never runs before it/],
+    ["an unreachable step", [last("a"), task("orphan")], /step "orphan" is unreachable/],
+    ["a cycle", [task("a"), jump("b", "a")], /steps form a cycle: "a" → "b" → "a"/],
+    ["a duplicate id inside a parallel group", [{ kind: "parallel", id: "p", join: "j", steps: [task("a"), task("b")] } as Step<unknown>, task("a"), last("j")], /step "a" is defined twice/],
+    ["a parallel group joining at an unknown step", [{ kind: "parallel", id: "p", join: "nope", steps: [task("a"), task("b")] } as Step<unknown>], /parallel "p" joins at an unknown step "nope"/],
+    ["a failover policy without failover models", [{ ...task("a"), onInvalid: "failover", output: z.string() } as Step<unknown>], /step "a": onInvalid "failover" needs failover models/],
+    ["a badly named model", [{ kind: "model", id: "a", model: "gpt-4", prompt: () => ({ user: "" }), output: z.string(), timeoutMs: 1, retry: noRetry } as Step<unknown>], /model "gpt-4" must be "<provider>:<model>"/],
+  ])("rejects %s, naming the step", (_, steps, message) => {
+    expect(() => defineWorkflow({ ...base, steps: steps as Step<unknown>[] })).toThrow(WorkflowDefinitionError);
+    expect(() => defineWorkflow({ ...base, steps: steps as Step<unknown>[] })).toThrow(message);
+  });
+
+  it("rejects an error handler that is not a step, or that the normal flow falls into through a next", () => {
+    expect(() => defineWorkflow({ ...base, errorHandler: "ghost", steps: [task("a")] })).toThrow(/error handler "ghost" is not a step/);
+    expect(() => defineWorkflow({ ...base, errorHandler: "h", steps: [jump("a", "h"), task("h")] })).toThrow(/error handler "h" is also reached by the normal flow/);
+  });
+
+  it("walks branches, parallel groups and the error handler", () => {
+    const workflow = defineWorkflow({
+      ...base,
+      errorHandler: "on_error",
+      steps: [
+        task("a"),
+        branch("route", { x: "p" }, "c"),
+        { kind: "parallel", id: "p", join: "c", steps: [task("p1"), task("p2")] } as Step<unknown>,
+        last("c"),
+        task("on_error"),
+      ],
+    });
+    expect(nextStepId(workflow, "a")).toBe("route");
+    expect(nextStepId(workflow, "p")).toBe("c");
+    expect(nextStepId(workflow, "c")).toBeNull();
+    expect(nextStepId(workflow, "p1")).toBeNull();
+    expect(nextStepId(workflow, "on_error")).toBeNull();
+  });
+
+  it("ends the run when the last step would fall through into the error handler", () => {
+    const workflow = defineWorkflow({ ...base, errorHandler: "on_error", steps: [task("a"), task("on_error")] });
+    expect(nextStepId(workflow, "a")).toBeNull();
+  });
+});

@@ -41,16 +41,16 @@ export type ProviderErrorKind = "rate_limited" | "server_error" | "client_error"
 
 /** A failed model call, classified so the engine can fail over and honour Retry-After. */
 export class ProviderError extends Error {
+  /** From a 429's (or 503's) Retry-After: the retry waits at least this long. */
+  retryAfterMs: number | undefined;
+
   constructor(
     message: string,
     readonly kind: ProviderErrorKind,
-    readonly details: { provider: string; model: string; status?: number; retryAfterMs?: number; cause?: unknown } ,
+    readonly details: { provider: string; model: string; status?: number; retryAfterMs?: number; cause?: unknown },
   ) {
     super(message, { cause: details.cause });
     this.name = "ProviderError";
-  }
-
-  get retryAfterMs(): number | undefined {
-    return this.details.retryAfterMs;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
