@@ -10,14 +10,28 @@ export type Scope =
   | "reviews:supervise" // see who holds what, force-release and assign items
   | "runs:view" // browse runs and their timelines
   | "dashboard:view" // the supervisor dashboard
-  | "settings:manage"; // gate thresholds and SLAs
+  | "settings:manage" // gate thresholds and SLAs, threshold calibration
+  | "audit:view" // the decision audit trail and its exports
+  | "users:manage" // create users, change roles, deactivate accounts
+  | "tokens:manage"; // issue and revoke API tokens
 
 // One map says who may do what; pages, actions and routes all ask `can`.
 const scopesByRole: Record<Role, readonly Scope[]> = {
   reviewer: ["reviews:work", "runs:view"],
   senior_reviewer: ["reviews:work", "reviews:senior", "runs:view"],
-  supervisor: ["reviews:work", "reviews:senior", "reviews:tie_break", "reviews:supervise", "runs:view", "dashboard:view"],
-  admin: ["reviews:work", "reviews:senior", "reviews:tie_break", "reviews:supervise", "runs:view", "dashboard:view", "settings:manage"],
+  supervisor: ["reviews:work", "reviews:senior", "reviews:tie_break", "reviews:supervise", "runs:view", "dashboard:view", "audit:view"],
+  admin: [
+    "reviews:work",
+    "reviews:senior",
+    "reviews:tie_break",
+    "reviews:supervise",
+    "runs:view",
+    "dashboard:view",
+    "settings:manage",
+    "audit:view",
+    "users:manage",
+    "tokens:manage",
+  ],
 };
 
 export function can(role: Role, scope: Scope): boolean {

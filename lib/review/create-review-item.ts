@@ -20,6 +20,8 @@ export async function createReviewItem(
     editableFields: string[];
     route: Extract<GateRoute, { route: "review" }>;
     slaPolicy: SlaPolicy;
+    /** An audit sample of an automatically accepted output: a label source, the run does not wait for it. */
+    isAudit?: boolean;
     now?: Date;
   },
 ): Promise<{ id: string; created: boolean }> {
@@ -40,6 +42,7 @@ export async function createReviewItem(
       priority: input.route.priority,
       tier: input.route.tier,
       sensitive: input.evaluation.sensitive,
+      isAudit: input.isAudit ?? false,
       confidence: input.evaluation.confidence,
       proposal: input.evaluation.proposal as Prisma.InputJsonValue,
       context: {
@@ -59,7 +62,7 @@ export async function createReviewItem(
   await recordEvent(tx, {
     itemId: item.id,
     type: "created",
-    data: { priority: input.route.priority, tier: input.route.tier, reason: input.route.reason, proposal: input.evaluation.proposal },
+    data: { priority: input.route.priority, tier: input.route.tier, reason: input.route.reason, proposal: input.evaluation.proposal, ...(input.isAudit ? { audit: true } : {}) },
   });
   return { id: item.id, created: true };
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 // Form fields arrive as strings; an empty one is missing, not 0 (which z.coerce would make it).
-const blankIsMissing = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+// JSON callers (the settings API) may send null, which is missing too, and true/false, which is
+// no number (z.coerce would read them as 1 and 0).
+const blankIsMissing = (value: unknown) =>
+  value === null || (typeof value === "string" && value.trim() === "") ? undefined : typeof value === "boolean" ? Number.NaN : value;
 
 const threshold = z.preprocess(
   blankIsMissing,
@@ -23,6 +26,11 @@ export const gateSettingsSchema = z
     normalSlaMinutes: slaMinutes,
     lowSlaMinutes: slaMinutes,
     sensitiveSlaMinutes: slaMinutes,
+    // Optional: left out, the rate in force is kept.
+    auditSampleRate: z.preprocess(
+      blankIsMissing,
+      z.coerce.number({ error: "Enter a share between 0 and 1" }).min(0, "Must be at least 0").max(0.5, "Audit at most half of the automatic outputs").optional(),
+    ),
     note: z.string().trim().max(200, "Keep the note under 200 characters").optional(),
   })
   .refine((s) => s.reviewThreshold <= s.autoThreshold, {
@@ -30,3 +38,18 @@ export const gateSettingsSchema = z
     path: ["reviewThreshold"],
   });
 export type GateSettingsInput = z.infer<typeof gateSettingsSchema>;
+
+// The calibration page's "apply": a new auto threshold, the rest of the settings carried over.
+export const applyThresholdSchema = z.object({
+  workflowName: z.string().min(1),
+  stepId: z.string().min(1),
+  autoThreshold: threshold,
+  note: z.string().trim().max(200, "Keep the note under 200 characters").optional(),
+});
+export type ApplyThresholdInput = z.infer<typeof applyThresholdSchema>;
+
+export const rollbackGateSettingsSchema = z.object({
+  workflowName: z.string().min(1),
+  stepId: z.string().min(1),
+  toVersion: z.coerce.number().int().min(1),
+});

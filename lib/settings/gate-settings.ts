@@ -1,4 +1,5 @@
 import { db, Prisma, type Tx } from "../db";
+import { notFound } from "../errors";
 import type { GateThresholds } from "../engine/types";
 import { businessCalendarSchema, type BusinessCalendar } from "../review/business-hours";
 
@@ -15,6 +16,10 @@ export interface GateSettingsVersion extends GateThresholds, SlaPolicy {
   stepId: string;
   /** 0 means "the workflow's built-in defaults": nobody has saved settings yet. */
   version: number;
+  /** Share of automatically accepted outputs also sent to audit review (0 = none). */
+  auditSampleRate: number;
+  /** Set when this version restores an earlier one: that version's number. */
+  rolledBackFrom: number | null;
   note: string | null;
   createdAt: Date | null;
   createdBy: { id: string; name: string; email: string } | null;
@@ -32,7 +37,9 @@ export async function getGateSettings(
     orderBy: { version: "desc" },
     include: { createdBy: { select: { id: true, name: true, email: true } } },
   });
-  if (!row) return { workflowName, stepId, version: 0, note: null, createdAt: null, createdBy: null, ...DEFAULT_SLA_POLICY, ...defaults };
+  if (!row) {
+    return { workflowName, stepId, version: 0, auditSampleRate: 0, rolledBackFrom: null, note: null, createdAt: null, createdBy: null, ...DEFAULT_SLA_POLICY, ...defaults };
+  }
   return toVersion(row);
 }
 
@@ -56,8 +63,11 @@ export async function saveGateSettings(input: {
   stepId: string;
   thresholds: GateThresholds;
   slaPolicy?: Partial<SlaPolicy>;
+  auditSampleRate?: number;
+  rolledBackFrom?: number | null;
   note?: string | null;
-  actorId: string;
+  /** Who made the change; null for a token without an owner (the note says which). */
+  actorId: string | null;
 }): Promise<GateSettingsVersion> {
   for (let tries = 0; ; tries++) {
     try {
@@ -74,6 +84,8 @@ export async function saveGateSettings(input: {
           ...input.thresholds,
           atRiskShare: input.slaPolicy?.atRiskShare ?? DEFAULT_SLA_POLICY.atRiskShare,
           businessHours: input.slaPolicy?.businessHours ?? Prisma.DbNull,
+          auditSampleRate: input.auditSampleRate ?? 0,
+          rolledBackFrom: input.rolledBackFrom ?? null,
           note: input.note ?? null,
           createdById: input.actorId,
         },
@@ -87,6 +99,39 @@ export async function saveGateSettings(input: {
   }
 }
 
+/**
+ * Restores an earlier version by saving a copy of it as the newest one (history stays
+ * append-only: a rollback is itself a versioned, attributed change).
+ */
+export async function rollbackGateSettings(input: {
+  workflowName: string;
+  stepId: string;
+  toVersion: number;
+  actorId: string | null;
+  note?: string | null;
+}): Promise<GateSettingsVersion> {
+  const old = await db.gateSettings.findUnique({
+    where: { workflowName_stepId_version: { workflowName: input.workflowName, stepId: input.stepId, version: input.toVersion } },
+  });
+  if (!old) throw notFound(`Version ${input.toVersion} of ${input.workflowName}/${input.stepId}`);
+  return saveGateSettings({
+    workflowName: input.workflowName,
+    stepId: input.stepId,
+    thresholds: {
+      autoThreshold: old.autoThreshold,
+      reviewThreshold: old.reviewThreshold,
+      normalSlaMinutes: old.normalSlaMinutes,
+      lowSlaMinutes: old.lowSlaMinutes,
+      sensitiveSlaMinutes: old.sensitiveSlaMinutes,
+    },
+    slaPolicy: { atRiskShare: old.atRiskShare, businessHours: businessCalendarSchema.safeParse(old.businessHours).data ?? null },
+    auditSampleRate: old.auditSampleRate,
+    rolledBackFrom: old.version,
+    note: input.note ?? `Rollback to version ${old.version}`,
+    actorId: input.actorId,
+  });
+}
+
 function toVersion(row: {
   workflowName: string;
   stepId: string;
@@ -98,6 +143,8 @@ function toVersion(row: {
   sensitiveSlaMinutes: number;
   atRiskShare: number;
   businessHours: unknown;
+  auditSampleRate: number;
+  rolledBackFrom: number | null;
   note: string | null;
   createdAt: Date;
   createdBy: { id: string; name: string; email: string } | null;
@@ -114,6 +161,8 @@ function toVersion(row: {
     atRiskShare: row.atRiskShare,
     // Stored calendars were validated on save; a row that no longer parses falls back to 24/7.
     businessHours: businessCalendarSchema.safeParse(row.businessHours).data ?? null,
+    auditSampleRate: row.auditSampleRate,
+    rolledBackFrom: row.rolledBackFrom,
     note: row.note,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
