@@ -1,4 +1,5 @@
-import type { Tx } from "../db";
+import { db, type Tx } from "../db";
+import { logger } from "../logger";
 import type { GateEvaluation } from "../engine/types";
 import { createReviewItem } from "../review/create-review-item";
 import type { GateSettingsVersion } from "../settings/gate-settings";
@@ -32,4 +33,19 @@ export async function sampleForAudit(
     isAudit: true,
   });
   return { id: item.id };
+}
+
+/**
+ * The gate's hook, after an automatic pass was committed: draws (no database work unless the
+ * run is sampled) and creates the audit item. It never fails the step: the run has moved on with
+ * its output already, and a lost sample only means one label fewer, not a biased one (the draw
+ * does not depend on the output).
+ */
+export async function auditAutomaticOutput(input: Parameters<typeof sampleForAudit>[1]): Promise<void> {
+  if (input.evaluation.sensitive || !shouldAudit(input.runId, input.stepId, input.settings.auditSampleRate)) return;
+  try {
+    await db.$transaction((tx) => sampleForAudit(tx, input));
+  } catch (error) {
+    logger.warn({ err: error, runId: input.runId, stepId: input.stepId }, "could not create the audit sample");
+  }
 }

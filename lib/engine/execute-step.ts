@@ -1,3 +1,4 @@
+import { auditAutomaticOutput } from "../calibration/sample-for-audit";
 import { db } from "../db";
 import { logger } from "../logger";
 import { createReviewItem } from "../review/create-review-item";
@@ -319,6 +320,8 @@ async function runGate(definition: Definition, run: LoadedRun, step: GateStep<un
     const plan = planAdvance(definition, run, results, step.id, output);
     const row: StepRow = { stepId: step.id, kind: "gate", status: "completed", output, attempts: job.attempt, confidence: evaluation.confidence, startedAt };
     const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], null, plan.move);
+    // Audit sampling (lib/calibration): a share of automatic passes also goes to review, as labels only.
+    if (outcome.fresh) await auditAutomaticOutput({ runId: run.id, stepId: step.id, workflowName: definition.name, evaluation, editableFields: step.editableFields, settings });
     if (outcome.moved) await afterMove(definition, run, plan);
     logger.info({ runId: run.id, stepId: step.id, route: "auto", confidence: evaluation.confidence }, "gate");
     return outcome.fresh ? "committed" : "skipped";
