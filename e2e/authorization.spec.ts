@@ -25,6 +25,11 @@ const MINIMUM_ROLE: Record<string, "reviewer" | "supervisor" | "admin"> = {
   decideReviewItemAction: "reviewer",
   renewReviewLeaseAction: "reviewer",
   releaseReviewItemAction: "reviewer",
+  unreadNotificationCountAction: "reviewer",
+  markRoleFeedSeenAction: "reviewer",
+  markAllNotificationsReadAction: "reviewer",
+  forceReleaseItemAction: "supervisor",
+  assignItemAction: "supervisor",
   saveGateSettingsAction: "admin",
 };
 
