@@ -16,6 +16,8 @@ export function QueueByPriority({ rows, now }: { rows: PriorityQueueFigures[]; n
             <th scope="col" className="px-4 py-2 text-right font-medium">Four eyes</th>
             <th scope="col" className="px-4 py-2 text-right font-medium">At risk</th>
             <th scope="col" className="px-4 py-2 text-right font-medium">Past SLA</th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">Age p50</th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">Age p90</th>
             <th scope="col" className="px-4 py-2 text-right font-medium">Oldest</th>
           </tr>
         </thead>
@@ -33,6 +35,8 @@ export function QueueByPriority({ rows, now }: { rows: PriorityQueueFigures[]; n
               </td>
               <td className={`px-4 py-2 text-right ${row.atRisk > 0 ? "font-medium text-amber-700" : ""}`}>{formatCount(row.atRisk)}</td>
               <td className={`px-4 py-2 text-right ${row.breached > 0 ? "font-medium text-red-700" : ""}`}>{formatCount(row.breached)}</td>
+              <td className="px-4 py-2 text-right text-zinc-600">{row.age.p50Ms === null ? "—" : formatDuration(row.age.p50Ms)}</td>
+              <td className="px-4 py-2 text-right text-zinc-600">{row.age.p90Ms === null ? "—" : formatDuration(row.age.p90Ms)}</td>
               <td className="px-4 py-2 text-right text-zinc-600">{row.oldestCreatedAt ? formatDuration(now.getTime() - row.oldestCreatedAt.getTime()) : "—"}</td>
             </tr>
           ))}
