@@ -146,6 +146,7 @@ async function runTask(
     inputLength: success.inputLength,
     outputLength: success.outputLength,
     startedAt: success.startedAt,
+    finishedAt: new Date(),
   };
   const attempt: AttemptRow = {
     stepId: step.id,
@@ -168,7 +169,7 @@ async function runTask(
     if (outcome.plan) await afterMove(definition, run, outcome.plan);
   } else {
     results[step.id] = success.output;
-    const plan = planAdvance(definition, run, results, step.id, success.output);
+    const plan = planAdvance(definition, run, results, step.id, success.output, row.finishedAt);
     const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], attempt, plan.move);
     fresh = outcome.fresh;
     if (outcome.moved) await afterMove(definition, run, plan);
@@ -250,7 +251,7 @@ async function announceFinish(definition: Definition, run: LoadedRun, status: "c
 /** For a step committed earlier (a decided gate, a crash before the enqueue): make sure the run moved on. */
 async function moveOn(definition: Definition, run: LoadedRun, stepId: string, committed: CommittedStep): Promise<StepExecution> {
   const results = resultsOf(run);
-  const plan = planAdvance(definition, run, results, stepId, committed.output);
+  const plan = planAdvance(definition, run, results, stepId, committed.output, committed.finishedAt);
   const reviewed = committed.kind === "gate" && (committed.output as GateOutput | null)?.route === "review";
   const moved = await moveRunFrom(run.id, stepId, plan.rows, {
     ...plan.move,
@@ -279,7 +280,7 @@ async function runBranch(definition: Definition, run: LoadedRun, step: BranchSte
   }
   results[step.id] = decision;
   const now = new Date();
-  const plan = planAdvance(definition, run, results, step.id, decision);
+  const plan = planAdvance(definition, run, results, step.id, decision, now);
   const row: StepRow = { stepId: step.id, kind: "branch", status: "completed", output: decision, attempts: 1, startedAt: now, finishedAt: now };
   const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], null, plan.move);
   if (outcome.moved) await afterMove(definition, run, plan);
@@ -317,8 +318,9 @@ async function runGate(definition: Definition, run: LoadedRun, step: GateStep<un
   if (route.route === "auto") {
     const output: GateOutput = { route: "auto", confidence: evaluation.confidence, settingsVersion: settings.version, output: evaluation.proposal };
     results[step.id] = output;
-    const plan = planAdvance(definition, run, results, step.id, output);
-    const row: StepRow = { stepId: step.id, kind: "gate", status: "completed", output, attempts: job.attempt, confidence: evaluation.confidence, startedAt };
+    const finishedAt = new Date();
+    const plan = planAdvance(definition, run, results, step.id, output, finishedAt);
+    const row: StepRow = { stepId: step.id, kind: "gate", status: "completed", output, attempts: job.attempt, confidence: evaluation.confidence, startedAt, finishedAt };
     const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], null, plan.move);
     // Audit sampling (lib/calibration): a share of automatic passes also goes to review, as labels only.
     if (outcome.fresh) await auditAutomaticOutput({ runId: run.id, stepId: step.id, workflowName: definition.name, evaluation, editableFields: step.editableFields, settings });
@@ -402,7 +404,7 @@ async function resumeAfterReview(definition: Definition, run: LoadedRun, reviewS
     const output = validateOutput(step, parseJsonAnswer(answer), ctx, answer);
     results[stepId] = output;
     row = { stepId, kind: step.kind, status: "completed", output, attempts: 1, model: `human-review (${decided?.action ?? "approved"})`, outputLength: answer.length, startedAt: review.startedAt, finishedAt: now };
-    plan = planAdvance(definition, run, results, stepId, output);
+    plan = planAdvance(definition, run, results, stepId, output, now);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     row = { stepId, kind: step.kind, status: "failed", error: message, attempts: 1, startedAt: review.startedAt, finishedAt: now };

@@ -96,7 +96,7 @@ async function decideGroup(tx: Tx, definition: Definition, run: LoadedRun, group
     }),
   );
   const results = { ...resultsOf(run), ...Object.fromEntries(rows.filter((r) => r.status === "completed").map((r) => [r.step_id, r.output])), [group.id]: joined };
-  const plan = planAdvance(definition, run, results, group.id, joined);
+  const plan = planAdvance(definition, run, results, group.id, joined, now);
   const started = run.steps.get(childIds[0]!)?.startedAt ?? now;
   await insertStepRows(tx, run.id, [{ stepId: group.id, kind: "parallel", status: "completed", output: joined, attempts: 1, startedAt: started, finishedAt: now }, ...plan.rows]);
   await applyRunMove(tx, run.id, plan.move);

@@ -51,7 +51,15 @@ export function evaluateBranch<Input>(step: BranchStep<Input>, ctx: StepContext<
  * from committed results, and committed with the step), to the next step, a parallel group's
  * children, the end of the run, or — after the error handler — its failure.
  */
-export function planAdvance(definition: WorkflowDefinition<unknown>, run: LoadedRun, results: Record<string, unknown>, fromStepId: string, output: unknown): MovePlan {
+export function planAdvance(
+  definition: WorkflowDefinition<unknown>,
+  run: LoadedRun,
+  results: Record<string, unknown>,
+  fromStepId: string,
+  output: unknown,
+  /** When the step before finished: a branch decided on it is stamped after it, keeping the timeline in order. */
+  after?: Date,
+): MovePlan {
   const graph = compileWorkflow(definition);
   if (graph.isErrorHandler(fromStepId)) {
     return { rows: [], move: { status: "failed", currentStepId: fromStepId, output }, enqueue: [], finished: "failed" };
@@ -71,8 +79,8 @@ export function planAdvance(definition: WorkflowDefinition<unknown>, run: Loaded
       // Let the branch's own job evaluate it again and fail it properly (error handler included).
       break;
     }
-    const now = new Date();
-    rows.push({ stepId: step.id, kind: "branch", status: "completed", output: decision, attempts: 1, startedAt: now, finishedAt: now });
+    const decidedAt = new Date(Math.max(Date.now(), (rows.at(-1)?.finishedAt ?? after ?? new Date(0)).getTime() + 1));
+    rows.push({ stepId: step.id, kind: "branch", status: "completed", output: decision, attempts: 1, startedAt: decidedAt, finishedAt: decidedAt });
     results[step.id] = decision;
     next = decision.target;
   }

@@ -19,7 +19,7 @@ export interface EndpointConfig {
   apiKey?: string;
 }
 
-export function endpointConfig(name: string, environment: NodeJS.ProcessEnv = process.env): EndpointConfig | null {
+export function endpointConfig(name: string, environment: Record<string, string | undefined> = process.env): EndpointConfig | null {
   const clean = (value: string | undefined) => (value && value.trim() !== "" ? value.trim() : undefined);
   if (name === "openai") return { name, type: "openai", baseURL: clean(environment.OPENAI_BASE_URL), apiKey: clean(environment.OPENAI_API_KEY) };
   if (name === "anthropic") return { name, type: "anthropic", baseURL: clean(environment.ANTHROPIC_BASE_URL), apiKey: clean(environment.ANTHROPIC_API_KEY) };
@@ -32,7 +32,7 @@ export function endpointConfig(name: string, environment: NodeJS.ProcessEnv = pr
 
 const cache = new Map<string, ModelProvider>();
 
-export function getProvider(name: string, environment: NodeJS.ProcessEnv = process.env): ModelProvider {
+export function getProvider(name: string, environment: Record<string, string | undefined> = process.env): ModelProvider {
   if (name === "builtin") return builtinProvider;
   const config = endpointConfig(name, environment);
   const notConfigured = (why: string) => new ProviderError(`Provider "${name}" is not configured: ${why}`, "not_configured", { provider: name, model: "" });

@@ -29,7 +29,7 @@ export function resolveStepModels(
   workflowName: string,
   stepId: string,
   declared: { model: string; failover?: string[] },
-  environment: NodeJS.ProcessEnv = process.env,
+  environment: Record<string, string | undefined> = process.env,
 ): ModelRef[] {
   const key = stepEnvKey(workflowName, stepId);
   const primary = environment[`BATON_MODEL_${key}`]?.trim() || declared.model;

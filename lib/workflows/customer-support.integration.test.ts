@@ -223,6 +223,9 @@ describe("customer-support workflow", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await db.run.findUniqueOrThrow({ where: { id } })).status).toBe("running");
 
+    // Other test files seed decided history without a resume stamp (dashboards, calibration):
+    // stamp those so the reconciler's batch holds only this run's lost resume.
+    await db.reviewItem.updateMany({ where: { status: "decided", resumedAt: null, id: { not: item.id } }, data: { resumedAt: new Date() } });
     expect(await resumeStalledDecisions({ olderThanMs: 0 })).toBe(1);
     expect((await waitForRun(id, ["completed"])).output).toMatchObject({ decision: { action: "approved" } });
     expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).resumedAt).not.toBeNull();

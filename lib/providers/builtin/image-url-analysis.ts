@@ -40,7 +40,7 @@ export function nsfwFromUrl(imageUrl: string): NsfwEstimate {
   const matched = [...new Set(words.filter((word) => NSFW_TERMS.has(word)))];
   const profane = findProfanity(words.join(" ")).map((m) => m.term);
   const evidence = matched.length + profane.length;
-  const score = evidence === 0 ? 0.02 : Number((1 - Math.exp(-1.4 * evidence)).toFixed(4));
+  const score = evidence === 0 ? 0.02 : Number((1 - Math.exp(-1.8 * evidence)).toFixed(4));
   return { score, matchedTerms: [...new Set([...matched, ...profane])], model: "builtin/url-nsfw-heuristic" };
 }
 
