@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 // server action and route handler still authenticates and authorizes the request itself.
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/auth(\/|$)/, /^\/api\/v1(\/|$)/, /^\/api\/health(\/|$)/, /^\/_next(\/|$)/, /^\/favicon\.ico$/, /^\/icon\.svg$/];
+const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/auth(\/|$)/, /^\/api\/v1(\/|$)/, /^\/api\/health(\/|$)/, /^\/api\/metrics(\/|$)/, /^\/_next(\/|$)/, /^\/favicon\.ico$/, /^\/icon\.svg$/];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

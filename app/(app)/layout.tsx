@@ -13,6 +13,7 @@ const NAV: (NavItem & { scope: Scope })[] = [
   { href: "/dashboard", label: "Dashboard", scope: "dashboard:view" },
   { href: "/supervise", label: "Supervise", scope: "reviews:supervise" },
   { href: "/admin/settings", label: "Settings", scope: "settings:manage" },
+  { href: "/admin/audit", label: "Audit", scope: "audit:view" },
 ];
 
 /**

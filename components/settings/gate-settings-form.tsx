@@ -13,18 +13,26 @@ interface FormState {
   fieldErrors: Record<string, string[]>;
 }
 
-const FIELDS: { name: keyof GateThresholds; label: string; step: string; hint: string }[] = [
+type SettingsFields = GateThresholds & { auditSampleRate: number };
+
+const FIELDS: { name: keyof SettingsFields; label: string; step: string; hint: string }[] = [
   { name: "autoThreshold", label: "Auto threshold", step: "0.01", hint: "Confidence at or above this continues without a reviewer (0–1)." },
   { name: "reviewThreshold", label: "Review threshold", step: "0.01", hint: "At or above: normal priority. Below: low priority (0–1)." },
   { name: "normalSlaMinutes", label: "Normal SLA (minutes)", step: "1", hint: "Deadline of normal-priority items." },
   { name: "lowSlaMinutes", label: "Low SLA (minutes)", step: "1", hint: "Deadline of low-priority items." },
   { name: "sensitiveSlaMinutes", label: "Sensitive SLA (minutes)", step: "1", hint: "Deadline of sensitive items, for senior reviewers." },
+  {
+    name: "auditSampleRate",
+    label: "Audit sample rate",
+    step: "0.01",
+    hint: "Share of automatic outputs also sent to low-priority review, to measure their error (0–0.5).",
+  },
 ];
 
 const initialState: FormState = { savedVersion: null, error: null, fieldErrors: {} };
 
 /** One gate's thresholds and SLAs. Validation messages come from the shared gateSettingsSchema. */
-export function GateSettingsForm({ workflowName, stepId, current, save }: { workflowName: string; stepId: string; current: GateThresholds; save: SaveAction }) {
+export function GateSettingsForm({ workflowName, stepId, current, save }: { workflowName: string; stepId: string; current: SettingsFields; save: SaveAction }) {
   const idPrefix = `${workflowName}-${stepId}`;
   const [state, dispatch, pending] = useActionState<FormState, Record<string, unknown>>(async (_previous, input) => {
     const result = await save(input);
@@ -47,7 +55,7 @@ export function GateSettingsForm({ workflowName, stepId, current, save }: { work
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
         {FIELDS.map((field) => {
           const id = `${idPrefix}-${field.name}`;
           const error = state.fieldErrors[field.name]?.[0];

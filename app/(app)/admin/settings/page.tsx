@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { GateSettingsForm } from "@/components/settings/gate-settings-form";
 import { GateSettingsHistory } from "@/components/settings/gate-settings-history";
 import { formatDateTime, humanize } from "@/components/ui/format";
@@ -8,7 +9,7 @@ import { requirePageAccess } from "@/lib/auth/current-user";
 import type { GateStep } from "@/lib/engine/types";
 import { findGateSettingsHistory, getGateSettings } from "@/lib/settings/gate-settings";
 import { workflowRegistry } from "@/lib/workflows";
-import { saveGateSettingsAction } from "./actions";
+import { rollbackGateSettingsAction, saveGateSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -60,6 +61,13 @@ export default async function SettingsPage() {
                 >
                   <div className="p-4">
                     {step.description ? <p className="mb-4 text-zinc-600">{step.description}</p> : null}
+                    <p className="mb-4 text-zinc-600">
+                      Not sure where to set the auto threshold?{" "}
+                      <Link href={`/admin/calibration?workflow=${encodeURIComponent(definition.name)}&step=${encodeURIComponent(step.id)}`} className="font-medium text-accent-600 underline-offset-2 hover:underline">
+                        See what reviewers&apos; decisions say
+                      </Link>
+                      .
+                    </p>
                     <GateSettingsForm
                       workflowName={definition.name}
                       stepId={step.id}
@@ -69,13 +77,14 @@ export default async function SettingsPage() {
                         normalSlaMinutes: current.normalSlaMinutes,
                         lowSlaMinutes: current.lowSlaMinutes,
                         sensitiveSlaMinutes: current.sensitiveSlaMinutes,
+                        auditSampleRate: current.auditSampleRate,
                       }}
                       save={saveGateSettingsAction}
                     />
                   </div>
                   <div className="border-t border-zinc-100">
                     <h4 className="px-4 pt-3 text-[13px] font-semibold text-zinc-800">History of {humanize(step.id)}</h4>
-                    <GateSettingsHistory versions={history} />
+                    <GateSettingsHistory versions={history} rollback={rollbackGateSettingsAction} />
                   </div>
                 </Panel>
               ))}
