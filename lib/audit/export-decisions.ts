@@ -69,6 +69,8 @@ export function exportDecisions(filter: AuditFilter, format: ExportFormat, optio
   let started = false;
   let done = false;
   return new ReadableStream<Uint8Array>({
+    // Each pull enqueues something or closes the stream: a pull that enqueued nothing would
+    // not be called again, and the download would hang.
     async pull(controller) {
       if (!started) {
         started = true;
@@ -78,17 +80,23 @@ export function exportDecisions(filter: AuditFilter, format: ExportFormat, optio
           return;
         }
       }
-      if (done) {
-        controller.close();
-        return;
+      for (;;) {
+        if (done) {
+          controller.close();
+          return;
+        }
+        const page = await findAuditDecisions(filter, { take: options.pageSize ?? 500, cursor });
+        cursor = page.next;
+        if (!cursor) done = true;
+        const text = page.decisions
+          .map((d) => (format === "csv" ? csvLine(COLUMNS.map((c) => flat(d)[c])) : `${JSON.stringify({ ...flat(d), proposal: d.proposal })}\n`))
+          .join("");
+        if (text) {
+          controller.enqueue(encoder.encode(text));
+          if (done) controller.close();
+          return;
+        }
       }
-      const page = await findAuditDecisions(filter, { take: options.pageSize ?? 500, cursor });
-      const text = page.decisions
-        .map((d) => (format === "csv" ? csvLine(COLUMNS.map((c) => flat(d)[c])) : `${JSON.stringify({ ...flat(d), proposal: d.proposal })}\n`))
-        .join("");
-      if (text) controller.enqueue(encoder.encode(text));
-      cursor = page.next;
-      if (!cursor) done = true;
     },
   });
 }
