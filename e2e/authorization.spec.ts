@@ -31,6 +31,13 @@ const MINIMUM_ROLE: Record<string, "reviewer" | "supervisor" | "admin"> = {
   forceReleaseItemAction: "supervisor",
   assignItemAction: "supervisor",
   saveGateSettingsAction: "admin",
+  rollbackGateSettingsAction: "admin",
+  applyThresholdAction: "admin",
+  createUserAction: "admin",
+  changeUserRoleAction: "admin",
+  setUserActiveAction: "admin",
+  createApiTokenAction: "admin",
+  revokeApiTokenAction: "admin",
 };
 
 // Route handlers reachable without credentials, on purpose.

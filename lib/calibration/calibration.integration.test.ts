@@ -87,32 +87,38 @@ describe("calibration from stored decisions", () => {
     const reviewer = await createUser("reviewer");
     // The settings version the automatic passes were made under: 10% audit sampling.
     version = (await saveGateSettings({ workflowName: WORKFLOW, stepId: GATE, thresholds: DEFAULTS, auditSampleRate: 0.1, actorId: admin.id })).version;
-    await db.$executeRawUnsafe(`
-      CREATE TEMP TABLE spec AS
-      SELECT g, CASE WHEN g <= 10000 THEN 0.95 WHEN g <= 20000 THEN 0.85 WHEN g <= 20500 THEN 0.70 ELSE 0.55 END AS confidence,
-             CASE WHEN g <= 20000 THEN 'auto' ELSE 'review' END AS route,
-             -- every tenth automatic output is an audit sample; the wrong ones are counted exactly
-             (g <= 20000 AND g % 10 = 0) AS audited,
-             CASE WHEN g <= 10000 THEN g % 10 = 0 AND g <= 100
-                  WHEN g <= 20000 THEN g % 10 = 0 AND g <= 10300
-                  WHEN g <= 20500 THEN g <= 20050
-                  ELSE g <= 20600 END AS wrong
-      FROM generate_series(1, 21000) AS g`);
-    await db.$executeRawUnsafe(`ALTER TABLE spec ADD COLUMN run_id uuid DEFAULT gen_random_uuid()`);
-    await db.$executeRawUnsafe(`
-      INSERT INTO runs (id, workflow_name, workflow_version, status, input, created_at, updated_at, completed_at)
-      SELECT run_id, '${WORKFLOW}', 1, 'completed', '{}', timestamptz '2020-01-15' + g * interval '1 second', now(), now() FROM spec`);
-    await db.$executeRawUnsafe(`
-      INSERT INTO run_steps (id, run_id, step_id, kind, status, output, confidence, latency_ms, started_at)
-      SELECT gen_random_uuid(), run_id, '${GATE}', 'gate', 'completed', jsonb_build_object('route', route, 'settingsVersion', ${version}), confidence, 1, timestamptz '2020-01-15'
-      FROM spec`);
-    await db.$executeRawUnsafe(`
-      INSERT INTO review_items (id, run_id, step_id, workflow_name, status, priority, tier, is_audit, confidence, proposal, context,
-                                sla_minutes, sla_due_at, at_risk_at, created_at, decision, decided_by_id, decided_at)
-      SELECT gen_random_uuid(), run_id, '${GATE}', '${WORKFLOW}', 'decided', 'low', 'standard', audited, confidence, '{"reply":"x"}',
-             CASE WHEN audited THEN '{"auditSampleRate":0.1}'::jsonb ELSE '{}'::jsonb END, 60, now(), now(), timestamptz '2020-01-15',
-             CASE WHEN wrong THEN 'rejected'::decision_action ELSE 'approved'::decision_action END, '${reviewer.id}', timestamptz '2020-01-16'
-      FROM spec WHERE audited OR route = 'review'`);
+    // One transaction: the temporary table lives on one connection and is dropped at commit.
+    await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`
+          CREATE TEMP TABLE spec ON COMMIT DROP AS
+          SELECT g, CASE WHEN g <= 10000 THEN 0.95 WHEN g <= 20000 THEN 0.85 WHEN g <= 20500 THEN 0.70 ELSE 0.55 END AS confidence,
+                 CASE WHEN g <= 20000 THEN 'auto' ELSE 'review' END AS route,
+                 -- every tenth automatic output is an audit sample; the wrong ones are counted exactly
+                 (g <= 20000 AND g % 10 = 0) AS audited,
+                 CASE WHEN g <= 10000 THEN g % 10 = 0 AND g <= 100
+                      WHEN g <= 20000 THEN g % 10 = 0 AND g <= 10300
+                      WHEN g <= 20500 THEN g <= 20050
+                      ELSE g <= 20600 END AS wrong
+          FROM generate_series(1, 21000) AS g`);
+        await tx.$executeRawUnsafe(`ALTER TABLE spec ADD COLUMN run_id uuid DEFAULT gen_random_uuid()`);
+        await tx.$executeRawUnsafe(`
+          INSERT INTO runs (id, workflow_name, workflow_version, status, input, created_at, updated_at, completed_at)
+          SELECT run_id, '${WORKFLOW}', 1, 'completed', '{}', timestamptz '2020-01-15' + g * interval '1 second', now(), now() FROM spec`);
+        await tx.$executeRawUnsafe(`
+          INSERT INTO run_steps (id, run_id, step_id, kind, status, output, confidence, latency_ms, started_at)
+          SELECT gen_random_uuid(), run_id, '${GATE}', 'gate', 'completed', jsonb_build_object('route', route, 'settingsVersion', ${version}), confidence, 1, timestamptz '2020-01-15'
+          FROM spec`);
+        await tx.$executeRawUnsafe(`
+          INSERT INTO review_items (id, run_id, step_id, workflow_name, status, priority, tier, is_audit, confidence, proposal, context,
+                                    sla_minutes, sla_due_at, at_risk_at, created_at, decision, decided_by_id, decided_at)
+          SELECT gen_random_uuid(), run_id, '${GATE}', '${WORKFLOW}', 'decided', 'low', 'standard', audited, confidence, '{"reply":"x"}',
+                 CASE WHEN audited THEN '{"auditSampleRate":0.1}'::jsonb ELSE '{}'::jsonb END, 60, now(), now(), timestamptz '2020-01-15',
+                 CASE WHEN wrong THEN 'rejected'::decision_action ELSE 'approved'::decision_action END, '${reviewer.id}', timestamptz '2020-01-16'
+          FROM spec WHERE audited OR route = 'review'`);
+      },
+      { timeout: 60_000 },
+    );
   });
 
   it("recovers the true error of what each threshold would automate", async () => {
