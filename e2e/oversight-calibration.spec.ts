@@ -80,8 +80,9 @@ test("an admin applies the recommended threshold and the gate uses it", async ({
 
   // In force: the settings page shows it with who made the change...
   await page.goto("/admin/settings");
-  await expect(page.getByLabel("Auto threshold")).toHaveValue(String(recommended));
-  const history = page.getByRole("table").last();
+  const gate = page.getByRole("region", { name: /^customer-support/ });
+  await expect(gate.getByLabel("Auto threshold")).toHaveValue(String(recommended));
+  const history = gate.getByRole("table").last();
   await expect(history.getByRole("row").nth(1)).toContainText("e2e: calibrated");
   await expect(history.getByRole("row").nth(1)).toContainText("Ada Admin");
   const inForce = await getGateSettings(WORKFLOW, GATE, DEFAULTS);
