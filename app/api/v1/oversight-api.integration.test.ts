@@ -7,6 +7,7 @@ import { createUser } from "@/test/integration-helpers";
 import { GET as getMetrics } from "../metrics/route";
 import { GET as getCalibration } from "./calibration/route";
 import { POST as decide } from "./review-items/[id]/decision/route";
+import { DELETE as releaseLease, POST as renewLease } from "./review-items/[id]/lease/route";
 import { POST as claim } from "./review-items/claim/route";
 import { GET as getSettings, PUT as putSettings } from "./workflows/[name]/gate-settings/route";
 
@@ -137,6 +138,11 @@ describe("reviewing through the API", () => {
     expect(body.item).toMatchObject({ id: item.id, status: "claimed", proposal: { reply: "Hello" }, editableField: "reply" });
     expect((await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).claimedById).toBe(reviewer.id);
 
+    // The tool keeps its claim while its reviewer works, like the open review page does.
+    const lease = await renewLease(request(`/api/v1/review-items/${item.id}/lease`, { method: "POST", token }), { params: Promise.resolve({ id: item.id }) });
+    expect(lease.status).toBe(200);
+    expect(new Date((await lease.json()).leaseExpiresAt).getTime()).toBeGreaterThan(Date.now());
+
     const post = (id: string, decision: unknown, bearer = token) => decide(request(`/api/v1/review-items/${id}/decision`, { method: "POST", token: bearer, body: decision }), { params: Promise.resolve({ id }) });
     expect((await post(item.id, { action: "rejected" })).status).toBe(422);
     const decided = await post(item.id, { action: "edited", editedText: "Hello, and thanks" });
@@ -155,7 +161,21 @@ describe("reviewing through the API", () => {
     expect((await refused.json()).error.code).toBe("not_claimed");
     expect((await post("not-a-uuid", { action: "approved" })).status).toBe(404);
     expect((await post(randomUUID(), { action: "approved" })).status).toBe(404);
+    // Renewing or releasing an item one does not hold is a conflict.
+    expect((await renewLease(request(`/api/v1/review-items/${unclaimed.id}/lease`, { method: "POST", token }), { params: Promise.resolve({ id: unclaimed.id }) })).status).toBe(409);
     await db.reviewItem.delete({ where: { id: unclaimed.id } });
+  });
+
+  it("hands a claimed item back to the queue undecided", async () => {
+    const reviewer = await createUser("reviewer");
+    const token = (await createApiToken({ name: "review tool", scopes: ["reviews:decide"], ownerId: reviewer.id })).secret;
+    const item = await urgentItem();
+    expect((await (await claim(request("/api/v1/review-items/claim", { method: "POST", token }), noParams)).json()).item.id).toBe(item.id);
+    const released = await releaseLease(request(`/api/v1/review-items/${item.id}/lease`, { method: "DELETE", token }), { params: Promise.resolve({ id: item.id }) });
+    expect(released.status).toBe(204);
+    expect(await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "pending", claimedById: null });
+    expect((await releaseLease(request(`/api/v1/review-items/${item.id}/lease`, { method: "DELETE", token }), { params: Promise.resolve({ id: item.id }) })).status).toBe(409);
+    await db.reviewItem.delete({ where: { id: item.id } });
   });
 
   it("keeps senior items from a standard reviewer's token, and stops a revoked or deactivated owner's token", async () => {
