@@ -44,29 +44,33 @@ test("a supervisor sees the dashboard but not the settings", async ({ page }) =>
 test("an admin changes the gate thresholds and the change is recorded with who and when", async ({ page }) => {
   await signIn(page, SEEDED.admin);
   await page.goto("/admin/settings");
-  await page.getByLabel("Auto threshold").fill("0.85");
-  await page.getByLabel("Normal SLA (minutes)").fill("90");
-  await page.getByLabel("Note").fill("e2e: stricter gate");
-  await page.getByRole("button", { name: "Save settings" }).click();
+  // The page lists every workflow's gates: work on customer-support's.
+  const gate = page.getByRole("region", { name: /^customer-support/ });
+  await gate.getByLabel("Auto threshold").fill("0.85");
+  await gate.getByLabel("Normal SLA (minutes)").fill("90");
+  await gate.getByLabel("Note").fill("e2e: stricter gate");
+  await gate.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/Saved as version \d+/)).toBeVisible();
-  const history = page.getByRole("table").last();
+  const history = gate.getByRole("table").last();
   await expect(history.getByText("e2e: stricter gate")).toBeVisible();
   await expect(history.getByText("Ada Admin").first()).toBeVisible();
 
   // Put the defaults back for the other specs.
-  await page.getByLabel("Auto threshold").fill("0.8");
-  await page.getByLabel("Normal SLA (minutes)").fill("120");
-  await page.getByLabel("Note").fill("e2e: restore defaults");
-  await page.getByRole("button", { name: "Save settings" }).click();
+  await gate.getByLabel("Auto threshold").fill("0.8");
+  await gate.getByLabel("Normal SLA (minutes)").fill("120");
+  await gate.getByLabel("Note").fill("e2e: restore defaults");
+  await gate.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/Saved as version \d+/)).toBeVisible();
 });
 
 test("invalid settings are refused field by field and change nothing", async ({ page }) => {
   await signIn(page, SEEDED.admin);
   await page.goto("/admin/settings");
-  await page.getByLabel("Auto threshold").fill("0.4");
-  await page.getByLabel("Review threshold").fill("0.6");
-  await page.getByRole("button", { name: "Save settings" }).click();
+  // The page lists every workflow's gates: work on customer-support's.
+  const gate = page.getByRole("region", { name: /^customer-support/ });
+  await gate.getByLabel("Auto threshold").fill("0.4");
+  await gate.getByLabel("Review threshold").fill("0.6");
+  await gate.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("The review threshold cannot be above the auto threshold")).toBeVisible();
   await expect(page.getByText(/Saved as version/)).toHaveCount(0);
 });
