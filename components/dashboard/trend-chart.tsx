@@ -55,7 +55,18 @@ export function TrendChart({
                 formatter={(value, name) => [typeof value === "number" ? format(value) : "—", series.find((s) => s.key === name)?.label ?? String(name)]}
               />
               {series.map((s) => (
-                <Line key={s.key} type="monotone" dataKey={s.key} name={s.key} stroke={s.colour} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+                <Line
+                  key={s.key}
+                  type="monotone"
+                  dataKey={s.key}
+                  name={s.key}
+                  stroke={s.colour}
+                  strokeWidth={2}
+                  // Dots keep a lone interval visible (a line needs two points).
+                  dot={{ r: 2.5, fill: s.colour, strokeWidth: 0 }}
+                  connectNulls={false}
+                  isAnimationActive={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>

@@ -113,11 +113,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       {d.reason ? <p className="mt-1 max-w-xs whitespace-pre-wrap break-words text-zinc-700">{d.reason}</p> : null}
                     </td>
                     <td className="px-4 py-2 text-zinc-800">
+                      <div className="max-h-48 overflow-y-auto pr-1">
                       {d.action === "edited" ? (
                         <TextDiffView parts={d.diff} />
                       ) : (
                         <p className={`whitespace-pre-wrap break-words ${d.action === "rejected" ? "text-zinc-500 line-through" : ""}`}>{d.aiOutput ?? "—"}</p>
                       )}
+                      </div>
                     </td>
                     <td className="whitespace-nowrap px-4 py-2 text-xs text-zinc-600">
                       <div>waited {formatDuration(d.waitMs)}</div>
