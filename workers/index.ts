@@ -2,6 +2,7 @@
 // machines) against the same Redis and PostgreSQL to scale out.
 import "../scripts/lib/load-env";
 import { db } from "@/lib/db";
+import { closeEnginePool } from "@/lib/engine/engine-sql";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queues/producers";
 import { workflowRegistry } from "@/lib/workflows";
@@ -44,7 +45,7 @@ async function main() {
     await workers.close();
     clearTimeout(handBack);
     await closeQueues();
-    await db.$disconnect();
+    await Promise.all([db.$disconnect(), closeEnginePool()]);
     clearTimeout(forceExit);
     logger.info("workers stopped");
     process.exit(0);

@@ -21,5 +21,7 @@ export function retryDelay(type: string | undefined, delayMs: number, attemptsMa
 export function stepBackoffStrategy(attemptsMade: number, type?: string, error?: Error, job?: MinimalJob): number {
   const backoff = job?.opts.backoff;
   const delay = typeof backoff === "object" && backoff ? (backoff.delay ?? 0) : typeof backoff === "number" ? backoff : 0;
-  return retryDelay(type, delay, attemptsMade, error);
+  // A job that starts at attempt N (execute-step@N) has N - 1 attempts behind it already.
+  const before = job ? Number(/@(\d+)$/.exec(job.name)?.[1] ?? 1) - 1 : 0;
+  return retryDelay(type, delay, attemptsMade + before, error);
 }

@@ -7,7 +7,8 @@ import { DEFAULT_SLA_POLICY, getGateSettings } from "../settings/gate-settings";
 import { enqueueRunWebhook } from "../webhooks/enqueue-run-webhook";
 import { attemptTask, type TaskSuccess } from "./attempt-task";
 import { compileWorkflow, isTaskStep } from "./define-workflow";
-import { enqueueWorkflowSteps } from "./enqueue-step";
+import { retryDelay, stepJobBackoff } from "./backoff";
+import { enqueueStepRetry, enqueueWorkflowSteps } from "./enqueue-step";
 import { HandBackError, NonRetryableError, ReviewRequiredError, WorkflowTimeoutError } from "./errors";
 import { commitParallelChild, joinIfComplete } from "./join-parallel";
 import { loadRun, resultsOf, type CommittedStep, type LoadedRun } from "./load-run";
@@ -27,9 +28,23 @@ export interface StepAttempt {
   maxAttempts: number;
   /** Aborted when the worker shuts down. */
   signal?: AbortSignal;
+  /** Run in the job of the step before it (see executeStep); a retry then becomes a job of its own. */
+  inline?: boolean;
 }
 
-export type StepExecution = "committed" | "advanced" | "fanned_out" | "waiting_for_review" | "failed" | "skipped";
+export type StepExecution = "committed" | "advanced" | "fanned_out" | "waiting_for_review" | "retrying" | "failed" | "skipped";
+
+/** Steps one job may run back to back before it hands the run to the queue again. */
+export const MAX_INLINE_STEPS = 50;
+
+/** One job's execution: the step it was enqueued for, then any step it continues with. */
+interface Execution {
+  job: StepAttempt;
+  /** The next step to run in this job, decided by afterMove; null to stop. */
+  next: { stepId: string; run: LoadedRun | null } | null;
+  /** Continuing is allowed (not past MAX_INLINE_STEPS, not shutting down). */
+  mayContinue: boolean;
+}
 
 /** A human review of an invalid answer is a gate of its own, `<step>.review` (not a valid step id, so it cannot clash). */
 export const INVALID_REVIEW_SUFFIX = ".review";
@@ -43,7 +58,32 @@ type Definition = WorkflowDefinition<unknown>;
  * committed checkpoint (the job, run again, only moves the run on).
  */
 export async function executeStep(registry: WorkflowRegistry, job: StepAttempt): Promise<StepExecution> {
-  const run = await loadRun(job.runId);
+  let run = await loadRun(job.runId);
+  let attempt = job;
+  // After a step commits, the job goes straight on with the next one when that is a plain step:
+  // the position is already committed, so a crash mid-way loses nothing (this job, redelivered,
+  // finds its step committed and enqueues the run's current step), and the run saves a queue
+  // round trip and a reload per step. Retries of a step run this way are jobs of their own.
+  for (let steps = 1; ; steps++) {
+    const execution: Execution = { job: attempt, next: null, mayContinue: steps < MAX_INLINE_STEPS && !job.signal?.aborted };
+    const result = await executeLoaded(registry, run, execution);
+    if (!execution.next) return result;
+    const definition = run && registry.get(run.workflowName, run.workflowVersion);
+    run = execution.next.run ?? (await loadRun(job.runId));
+    const step = definition && compileWorkflow(definition).steps.get(execution.next.stepId);
+    attempt = {
+      runId: job.runId,
+      stepId: execution.next.stepId,
+      attempt: 1,
+      maxAttempts: step && isTaskStep(step) ? step.retry.attempts : 1,
+      signal: job.signal,
+      inline: true,
+    };
+  }
+}
+
+async function executeLoaded(registry: WorkflowRegistry, run: LoadedRun | null, exec: Execution): Promise<StepExecution> {
+  const { job } = exec;
   if (!run || run.status === "completed" || run.status === "failed") return "skipped";
 
   const definition = registry.get(run.workflowName, run.workflowVersion);
@@ -51,7 +91,7 @@ export async function executeStep(registry: WorkflowRegistry, job: StepAttempt):
     await failRunNow(run.id, `Workflow ${run.workflowName} v${run.workflowVersion} is not registered on this worker`);
     return "failed";
   }
-  if (job.stepId.endsWith(INVALID_REVIEW_SUFFIX)) return resumeAfterReview(definition, run, job.stepId);
+  if (job.stepId.endsWith(INVALID_REVIEW_SUFFIX)) return resumeAfterReview(definition, run, job.stepId, exec);
 
   const graph = compileWorkflow(definition);
   const step = graph.steps.get(job.stepId);
@@ -63,7 +103,7 @@ export async function executeStep(registry: WorkflowRegistry, job: StepAttempt):
   const committed = run.steps.get(step.id);
   if (committed) {
     if (committed.status === "failed" || graph.parentOf.has(step.id)) return "skipped";
-    return moveOn(definition, run, step.id, committed);
+    return moveOn(definition, run, step.id, committed, exec);
   }
   if (run.status === "waiting_for_review") return "waiting_for_review";
   const group = graph.parentOf.get(step.id);
@@ -71,19 +111,19 @@ export async function executeStep(registry: WorkflowRegistry, job: StepAttempt):
   if (group ? run.currentStepId !== group.id || run.steps.has(group.id) : run.currentStepId !== step.id) return "skipped";
 
   if (run.deadlineAt && Date.now() >= run.deadlineAt.getTime() && !graph.isErrorHandler(step.id)) {
-    await timeOutRun(definition, run);
+    await timeOutRun(definition, run, exec);
     return "failed";
   }
 
   switch (step.kind) {
     case "branch":
-      return runBranch(definition, run, step);
+      return runBranch(definition, run, step, exec);
     case "parallel":
-      return fanOut(definition, run, step);
+      return fanOut(definition, run, step, exec);
     case "gate":
-      return runGate(definition, run, step, job);
+      return runGate(definition, run, step, exec);
     default:
-      return runTask(definition, run, step, job, group);
+      return runTask(definition, run, step, exec, group);
   }
 }
 
@@ -104,9 +144,10 @@ async function runTask(
   definition: Definition,
   run: LoadedRun,
   step: TaskStep<unknown>,
-  job: StepAttempt,
+  exec: Execution,
   group: ParallelStep<unknown> | undefined,
 ): Promise<StepExecution> {
+  const { job } = exec;
   const results = resultsOf(run);
   const ctx = stepContext(definition, run, results, step.id, job.attempt);
   const remaining = run.deadlineAt ? run.deadlineAt.getTime() - Date.now() : Number.POSITIVE_INFINITY;
@@ -126,20 +167,27 @@ async function runTask(
     if (error instanceof HandBackError) throw error;
     if (error instanceof ReviewRequiredError) return sendToReview(definition, run, step, error);
     if (error instanceof WorkflowTimeoutError) {
-      await timeOutRun(definition, run);
+      await timeOutRun(definition, run, exec);
       return "failed";
     }
-    // Not the last attempt: BullMQ retries the job after the step's backoff (or a longer Retry-After).
-    if (job.attempt < job.maxAttempts && !(error instanceof NonRetryableError)) throw error;
-    await failStep(definition, run, step.id, step.kind, error instanceof Error ? error.message : String(error), job.attempt, group);
+    if (job.attempt < job.maxAttempts && !(error instanceof NonRetryableError)) {
+      // Not the last attempt: BullMQ retries the job after the step's backoff (or a longer
+      // Retry-After). A step run inline in another step's job gets a job of its own for that.
+      if (!job.inline) throw error;
+      await enqueueStepRetry(definition, run.id, step.id, job.attempt + 1, retryDelay(stepJobBackoff(step.retry).type, step.retry.delayMs, job.attempt, error));
+      return "retrying";
+    }
+    await failStep(definition, run, step.id, step.kind, error instanceof Error ? error.message : String(error), job.attempt, exec, group);
     return "failed";
   }
 
+  // What the next step sees is what PostgreSQL holds (JSON), whether it runs here or after a reload.
+  const output = success.output === undefined ? null : JSON.parse(JSON.stringify(success.output));
   const row: StepRow = {
     stepId: step.id,
     kind: step.kind,
     status: "completed",
-    output: success.output,
+    output,
     attempts: job.attempt,
     model: success.model ?? null,
     confidence: success.confidence ?? null,
@@ -166,13 +214,13 @@ async function runTask(
   if (group) {
     const outcome = await commitParallelChild(definition, run, group, row, attempt);
     fresh = outcome.fresh;
-    if (outcome.plan) await afterMove(definition, run, outcome.plan);
+    if (outcome.plan) await afterMove(definition, run, outcome.plan, exec);
   } else {
-    results[step.id] = success.output;
-    const plan = planAdvance(definition, run, results, step.id, success.output, row.finishedAt);
+    results[step.id] = output;
+    const plan = planAdvance(definition, run, results, step.id, output, row.finishedAt);
     const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], attempt, plan.move);
     fresh = outcome.fresh;
-    if (outcome.moved) await afterMove(definition, run, plan);
+    if (outcome.moved) await afterMove(definition, run, plan, exec, advancedRun(run, [row, ...plan.rows], plan));
   }
   logAttempt({ ...attempt, runId: run.id, status: fresh ? "ok" : "duplicate", idempotencyKey: ctx.idempotencyKey });
   return fresh ? "committed" : "skipped";
@@ -186,17 +234,18 @@ async function failStep(
   kind: string,
   message: string,
   attempts: number,
+  exec: Execution,
   group?: ParallelStep<unknown>,
 ): Promise<void> {
   const row: StepRow = { stepId, kind, status: "failed", error: message.slice(0, 2000), attempts, startedAt: new Date() };
   if (group) {
     const outcome = await commitParallelChild(definition, run, group, row, null);
-    if (outcome.plan) await afterMove(definition, run, outcome.plan);
+    if (outcome.plan) await afterMove(definition, run, outcome.plan, exec);
     return;
   }
   const plan = planFailure(definition, run, stepId, `Step ${stepId} failed: ${message}`);
   const outcome = await commitStepAndMove(run.id, [row], null, plan.move);
-  if (outcome.moved) await afterMove(definition, run, plan);
+  if (outcome.moved) await afterMove(definition, run, plan, exec, advancedRun(run, [row], plan));
   logger.warn({ runId: run.id, stepId, error: message, next: plan.move.currentStepId, status: plan.move.status }, "step failed");
 }
 
@@ -204,7 +253,7 @@ async function failStep(
  * The workflow's deadline passed: the step the run is at fails with a timeout, and the run goes
  * to its error handler or fails. Called before each step and by the reconciler's sweep.
  */
-export async function timeOutRun(definition: Definition, run: LoadedRun): Promise<boolean> {
+export async function timeOutRun(definition: Definition, run: LoadedRun, exec?: Execution): Promise<boolean> {
   const graph = compileWorkflow(definition);
   const stepId = run.currentStepId ?? graph.entry;
   if (graph.isErrorHandler(stepId) || run.status === "completed" || run.status === "failed" || run.status === "waiting_for_review") return false;
@@ -214,14 +263,21 @@ export async function timeOutRun(definition: Definition, run: LoadedRun): Promis
   const plan = planFailure(definition, run, stepId, message);
   const row: StepRow = { stepId, kind: graph.steps.get(stepId)?.kind ?? "gate", status: "failed", error: message, attempts: 1, startedAt: new Date() };
   const outcome = await commitStepAndMove(run.id, [row], null, plan.move);
-  if (outcome.moved) await afterMove(definition, run, plan);
+  if (outcome.moved) await afterMove(definition, run, plan, exec, advancedRun(run, [row], plan));
   logger.warn({ runId: run.id, stepId, timeoutMs: definition.timeoutMs, next: plan.move.currentStepId }, "workflow timed out");
   return outcome.moved;
 }
 
-/** After a commit that moved the run: enqueue what comes next, or announce the end. */
-async function afterMove(definition: Definition, run: LoadedRun, plan: MovePlan): Promise<void> {
-  if (plan.enqueue.length > 0) {
+/**
+ * After a commit that moved the run: continue with the next step in this job when it is a single
+ * step that may run inline, else enqueue what comes next; announce the end of the run.
+ */
+async function afterMove(definition: Definition, run: LoadedRun, plan: MovePlan, exec?: Execution, nextRun?: LoadedRun): Promise<void> {
+  const graph = compileWorkflow(definition);
+  const only = plan.enqueue.length === 1 ? plan.enqueue[0]! : null;
+  if (exec?.mayContinue && only && graph.steps.has(only) && !graph.parentOf.has(only) && graph.steps.get(only)!.kind !== "parallel") {
+    exec.next = { stepId: only, run: nextRun ?? null };
+  } else if (plan.enqueue.length > 0) {
     try {
       await enqueueWorkflowSteps(definition, run.id, plan.enqueue);
     } catch (error) {
@@ -230,6 +286,22 @@ async function afterMove(definition: Definition, run: LoadedRun, plan: MovePlan)
     }
   }
   if (plan.finished) await announceFinish(definition, run, plan.finished, plan.move.output, plan.move.error ?? run.error ?? null);
+}
+
+/** The run as the commit just left it, for a step that continues in the same job. */
+function advancedRun(run: LoadedRun, rows: StepRow[], plan: MovePlan): LoadedRun {
+  const steps = new Map(run.steps);
+  for (const row of rows) {
+    steps.set(row.stepId, {
+      status: row.status,
+      kind: row.kind,
+      output: row.output ?? null,
+      error: row.error ?? null,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt ?? new Date(),
+    });
+  }
+  return { ...run, steps, status: plan.move.status, currentStepId: plan.move.currentStepId, error: plan.move.error !== undefined ? plan.move.error : run.error };
 }
 
 async function announceFinish(definition: Definition, run: LoadedRun, status: "completed" | "failed", output: unknown, error: string | null): Promise<void> {
@@ -249,7 +321,7 @@ async function announceFinish(definition: Definition, run: LoadedRun, status: "c
 }
 
 /** For a step committed earlier (a decided gate, a crash before the enqueue): make sure the run moved on. */
-async function moveOn(definition: Definition, run: LoadedRun, stepId: string, committed: CommittedStep): Promise<StepExecution> {
+async function moveOn(definition: Definition, run: LoadedRun, stepId: string, committed: CommittedStep, exec: Execution): Promise<StepExecution> {
   const results = resultsOf(run);
   const plan = planAdvance(definition, run, results, stepId, committed.output, committed.finishedAt);
   const reviewed = committed.kind === "gate" && (committed.output as GateOutput | null)?.route === "review";
@@ -258,7 +330,7 @@ async function moveOn(definition: Definition, run: LoadedRun, stepId: string, co
     // Time spent waiting for a reviewer does not count against the workflow's timeout.
     deadlineShiftMs: reviewed ? committed.finishedAt.getTime() - committed.startedAt.getTime() : 0,
   });
-  if (moved.moved) await afterMove(definition, run, plan);
+  if (moved.moved) await afterMove(definition, run, plan, exec);
   else await ensureQueued(definition, run.id, moved.status, moved.currentStepId, stepId);
   return "advanced";
 }
@@ -269,13 +341,13 @@ async function ensureQueued(definition: Definition, runId: string, status: strin
   await enqueueWorkflowSteps(definition, runId, [currentStepId]);
 }
 
-async function runBranch(definition: Definition, run: LoadedRun, step: BranchStep<unknown>): Promise<StepExecution> {
+async function runBranch(definition: Definition, run: LoadedRun, step: BranchStep<unknown>, exec: Execution): Promise<StepExecution> {
   const results = resultsOf(run);
   let decision;
   try {
     decision = evaluateBranch(step, decisionContext(run, results, step.id));
   } catch (error) {
-    await failStep(definition, run, step.id, "branch", error instanceof Error ? error.message : String(error), 1);
+    await failStep(definition, run, step.id, "branch", error instanceof Error ? error.message : String(error), 1, exec);
     return "failed";
   }
   results[step.id] = decision;
@@ -283,23 +355,24 @@ async function runBranch(definition: Definition, run: LoadedRun, step: BranchSte
   const plan = planAdvance(definition, run, results, step.id, decision, now);
   const row: StepRow = { stepId: step.id, kind: "branch", status: "completed", output: decision, attempts: 1, startedAt: now, finishedAt: now };
   const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], null, plan.move);
-  if (outcome.moved) await afterMove(definition, run, plan);
+  if (outcome.moved) await afterMove(definition, run, plan, exec, advancedRun(run, [row, ...plan.rows], plan));
   return outcome.fresh ? "committed" : "skipped";
 }
 
 /** A parallel group's own job: enqueue every child not yet committed (a re-drive enqueues only the missing ones). */
-async function fanOut(definition: Definition, run: LoadedRun, group: ParallelStep<unknown>): Promise<StepExecution> {
+async function fanOut(definition: Definition, run: LoadedRun, group: ParallelStep<unknown>, exec: Execution): Promise<StepExecution> {
   const pending = group.steps.map((child) => child.id).filter((id) => !run.steps.has(id));
   if (pending.length > 0) {
     await enqueueWorkflowSteps(definition, run.id, pending);
     return "fanned_out";
   }
   const plan = await joinIfComplete(definition, run, group);
-  if (plan) await afterMove(definition, run, plan);
+  if (plan) await afterMove(definition, run, plan, exec);
   return "advanced";
 }
 
-async function runGate(definition: Definition, run: LoadedRun, step: GateStep<unknown>, job: StepAttempt): Promise<StepExecution> {
+async function runGate(definition: Definition, run: LoadedRun, step: GateStep<unknown>, exec: Execution): Promise<StepExecution> {
+  const { job } = exec;
   const startedAt = new Date();
   const results = resultsOf(run);
   const ctx = { ...stepContext(definition, run, results, step.id, job.attempt), signal: job.signal ?? new AbortController().signal };
@@ -311,7 +384,7 @@ async function runGate(definition: Definition, run: LoadedRun, step: GateStep<un
     settings = await getGateSettings(definition.name, step.id, step.defaults);
     route = routeGate(evaluation, settings);
   } catch (error) {
-    await failStep(definition, run, step.id, "gate", error instanceof Error ? error.message : String(error), job.attempt);
+    await failStep(definition, run, step.id, "gate", error instanceof Error ? error.message : String(error), job.attempt, exec);
     return "failed";
   }
 
@@ -324,7 +397,7 @@ async function runGate(definition: Definition, run: LoadedRun, step: GateStep<un
     const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], null, plan.move);
     // Audit sampling (lib/calibration): a share of automatic passes also goes to review, as labels only.
     if (outcome.fresh) await auditAutomaticOutput({ runId: run.id, stepId: step.id, workflowName: definition.name, evaluation, editableFields: step.editableFields, settings });
-    if (outcome.moved) await afterMove(definition, run, plan);
+    if (outcome.moved) await afterMove(definition, run, plan, exec, advancedRun(run, [row, ...plan.rows], plan));
     logger.info({ runId: run.id, stepId: step.id, route: "auto", confidence: evaluation.confidence }, "gate");
     return outcome.fresh ? "committed" : "skipped";
   }
@@ -379,7 +452,7 @@ async function sendToReview(definition: Definition, run: LoadedRun, step: TaskSt
 }
 
 /** The reviewer decided an invalid answer: validate what they approved or wrote, then move on (or fail the step). */
-async function resumeAfterReview(definition: Definition, run: LoadedRun, reviewStepId: string): Promise<StepExecution> {
+async function resumeAfterReview(definition: Definition, run: LoadedRun, reviewStepId: string, exec: Execution): Promise<StepExecution> {
   const stepId = reviewStepId.slice(0, -INVALID_REVIEW_SUFFIX.length);
   const step = compileWorkflow(definition).steps.get(stepId);
   const review = run.steps.get(reviewStepId);
@@ -389,7 +462,7 @@ async function resumeAfterReview(definition: Definition, run: LoadedRun, reviewS
     return "failed";
   }
   const base = run.steps.get(stepId);
-  if (base) return base.status === "completed" ? moveOn(definition, run, stepId, base) : "skipped";
+  if (base) return base.status === "completed" ? moveOn(definition, run, stepId, base, exec) : "skipped";
 
   const results = resultsOf(run);
   const gate = review.output as GateOutput;
@@ -414,14 +487,16 @@ async function resumeAfterReview(definition: Definition, run: LoadedRun, reviewS
     ...plan.move,
     deadlineShiftMs: review.finishedAt.getTime() - review.startedAt.getTime(),
   });
-  if (moved.moved) await afterMove(definition, run, plan);
+  if (moved.moved) await afterMove(definition, run, plan, exec);
   else await ensureQueued(definition, run.id, moved.status, moved.currentStepId, reviewStepId);
   return "advanced";
 }
 
 function failureOf(definition: Definition, run: LoadedRun): RunFailure {
+  const graph = compileWorkflow(definition);
+  // A failed parallel child is reported through its group, which failed because of it.
   const failed = [...run.steps.entries()]
-    .filter(([id, step]) => step.status === "failed" && id !== definition.errorHandler)
+    .filter(([id, step]) => step.status === "failed" && id !== definition.errorHandler && !graph.parentOf.has(id))
     .sort((a, b) => b[1].finishedAt.getTime() - a[1].finishedAt.getTime())[0];
   return { stepId: failed?.[0] ?? run.currentStepId, error: run.error ?? failed?.[1].error ?? "unknown failure" };
 }

@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { engineQuery } from "./engine-sql";
 
 export interface CommittedStep {
   status: "completed" | "failed";
@@ -42,7 +42,8 @@ interface Row {
  * starting); the update costs nothing when the run is already running.
  */
 export async function loadRun(runId: string): Promise<LoadedRun | null> {
-  const rows = await db.$queryRawUnsafe<Row[]>(
+  const rows = await engineQuery<Row>(
+    "baton_load_run",
     `WITH started AS (
        UPDATE runs SET status = 'running', updated_at = now() WHERE id = $1::uuid AND status = 'queued' RETURNING id
      )
@@ -52,7 +53,7 @@ export async function loadRun(runId: string): Promise<LoadedRun | null> {
             (SELECT json_agg(json_build_array(s.step_id, s.status, s.kind, s.output, s.error, s.started_at, s.finished_at))
                FROM run_steps s WHERE s.run_id = r.id) AS steps
        FROM runs r WHERE r.id = $1::uuid`,
-    runId,
+    [runId],
   );
   const row = rows[0];
   if (!row) return null;

@@ -57,7 +57,7 @@ export function planAdvance(
   results: Record<string, unknown>,
   fromStepId: string,
   output: unknown,
-  /** When the step before finished: a branch decided on it is stamped after it, keeping the timeline in order. */
+  /** When the step before finished: a branch decided on it is never stamped earlier. */
   after?: Date,
 ): MovePlan {
   const graph = compileWorkflow(definition);
@@ -79,7 +79,7 @@ export function planAdvance(
       // Let the branch's own job evaluate it again and fail it properly (error handler included).
       break;
     }
-    const decidedAt = new Date(Math.max(Date.now(), (rows.at(-1)?.finishedAt ?? after ?? new Date(0)).getTime() + 1));
+    const decidedAt = new Date(Math.max(Date.now(), (rows.at(-1)?.finishedAt ?? after ?? new Date(0)).getTime()));
     rows.push({ stepId: step.id, kind: "branch", status: "completed", output: decision, attempts: 1, startedAt: decidedAt, finishedAt: decidedAt });
     results[step.id] = decision;
     next = decision.target;

@@ -1,4 +1,5 @@
-import { db, Prisma, type Tx } from "../db";
+import { Prisma, type Tx } from "../db";
+import { engineQuery } from "../engine/engine-sql";
 
 export interface StepCommit {
   runId: string;
@@ -156,7 +157,8 @@ export async function commitStepAndMove(
         },
       ]
     : [];
-  const [result] = await db.$queryRawUnsafe<{ fresh: boolean; moved: boolean }[]>(
+  const [result] = await engineQuery<{ fresh: boolean; moved: boolean }>(
+    "baton_commit_step",
     `WITH ins AS (
        ${INSERT_STEPS}
        ON CONFLICT (run_id, step_id) DO NOTHING
@@ -176,11 +178,7 @@ export async function commitStepAndMove(
        RETURNING 1
      )
      SELECT (SELECT ok FROM fresh) AS fresh, EXISTS (SELECT 1 FROM moved) AS moved`,
-    runId,
-    stepRowsJson(rows),
-    ...moveParams(move),
-    rows[0]!.stepId,
-    JSON.stringify(attempts),
+    [runId, stepRowsJson(rows), ...moveParams(move), rows[0]!.stepId, JSON.stringify(attempts)],
   );
   return { fresh: Boolean(result?.fresh), moved: Boolean(result?.moved) };
 }
@@ -196,7 +194,8 @@ export async function moveRunFrom(
   rows: StepRow[],
   move: RunMove,
 ): Promise<{ moved: boolean; currentStepId: string | null; status: string | null }> {
-  const [result] = await db.$queryRawUnsafe<{ moved: boolean; current_step_id: string | null; status: string | null }[]>(
+  const [result] = await engineQuery<{ moved: boolean; current_step_id: string | null; status: string | null }>(
+    "baton_move_run",
     `WITH moved AS (
        UPDATE runs SET ${RUN_SET}
        WHERE id = $1::uuid AND current_step_id = $10 AND status IN ('queued', 'running')
@@ -207,10 +206,7 @@ export async function moveRunFrom(
        ON CONFLICT (run_id, step_id) DO NOTHING
      )
      SELECT EXISTS (SELECT 1 FROM moved) AS moved, r.current_step_id, r.status::text AS status FROM runs r WHERE r.id = $1::uuid`,
-    runId,
-    stepRowsJson(rows),
-    ...moveParams(move),
-    fromStepId,
+    [runId, stepRowsJson(rows), ...moveParams(move), fromStepId],
   );
   return { moved: Boolean(result?.moved), currentStepId: result?.current_step_id ?? null, status: result?.status ?? null };
 }

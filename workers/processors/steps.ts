@@ -1,5 +1,6 @@
 import { DelayedError, WaitingError, type Job } from "bullmq";
 import { HandBackError, isTransientInfrastructureError } from "@/lib/engine/errors";
+import { firstAttemptOf } from "@/lib/engine/enqueue-step";
 import { executeStep } from "@/lib/engine/execute-step";
 import type { WorkflowRegistry } from "@/lib/engine/registry";
 import { logger } from "@/lib/logger";
@@ -11,11 +12,13 @@ export const INFRASTRUCTURE_RETRY_MS = 1_000;
 export function createStepProcessor(registry: WorkflowRegistry) {
   return async (job: Job, token?: string, signal?: AbortSignal) => {
     const data = stepJobSchema.parse(job.data);
+    // A retry of a step whose first attempt ran inline starts counting where that attempt stopped.
+    const before = firstAttemptOf(job.name) - 1;
     try {
       return await executeStep(registry, {
         ...data,
-        attempt: job.attemptsMade + 1,
-        maxAttempts: job.opts.attempts ?? 1,
+        attempt: before + job.attemptsMade + 1,
+        maxAttempts: before + (job.opts.attempts ?? 1),
         signal,
       });
     } catch (error) {
