@@ -3,10 +3,11 @@ import { db } from "../db";
 import { logger } from "../logger";
 import { createReviewItem } from "../review/create-review-item";
 import { commitStepAndMove, moveRunFrom, type AttemptRow, type StepRow } from "../runs/commit-step";
+import { resolveStepModels } from "../providers/model-ref";
 import { DEFAULT_SLA_POLICY, getGateSettings } from "../settings/gate-settings";
 import { enqueueRunWebhook } from "../webhooks/enqueue-run-webhook";
 import { attemptTask, type TaskSuccess } from "./attempt-task";
-import { compileWorkflow, isTaskStep } from "./define-workflow";
+import { compileWorkflow, isModelCall, isTaskStep } from "./define-workflow";
 import { retryDelay, stepJobBackoff } from "./backoff";
 import { enqueueStepRetry, enqueueWorkflowSteps } from "./enqueue-step";
 import { HandBackError, NonRetryableError, ReviewRequiredError, WorkflowTimeoutError } from "./errors";
@@ -14,6 +15,7 @@ import { commitParallelChild, joinIfComplete } from "./join-parallel";
 import { loadRun, resultsOf, type CommittedStep, type LoadedRun } from "./load-run";
 import { decisionContext, evaluateBranch, planAdvance, planFailure, readResult, type MovePlan } from "./plan-move";
 import { logAttempt } from "./record-attempt";
+import { defaultStaleAfterMs } from "./stale-after";
 import type { WorkflowRegistry } from "./registry";
 import { routeGate } from "./route-gate";
 import { runEvents, type RunFinished } from "./run-events";
@@ -273,9 +275,8 @@ export async function timeOutRun(definition: Definition, run: LoadedRun, exec?: 
  * step that may run inline, else enqueue what comes next; announce the end of the run.
  */
 async function afterMove(definition: Definition, run: LoadedRun, plan: MovePlan, exec?: Execution, nextRun?: LoadedRun): Promise<void> {
-  const graph = compileWorkflow(definition);
   const only = plan.enqueue.length === 1 ? plan.enqueue[0]! : null;
-  if (exec?.mayContinue && only && graph.steps.has(only) && !graph.parentOf.has(only) && graph.steps.get(only)!.kind !== "parallel") {
+  if (exec?.mayContinue && only && mayRunInline(definition, only)) {
     exec.next = { stepId: only, run: nextRun ?? null };
   } else if (plan.enqueue.length > 0) {
     try {
@@ -286,6 +287,28 @@ async function afterMove(definition: Definition, run: LoadedRun, plan: MovePlan,
     }
   }
   if (plan.finished) await announceFinish(definition, run, plan.finished, plan.move.output, plan.move.error ?? run.error ?? null);
+}
+
+/**
+ * Whether a step may run in the job of the step before it. Not a parallel group or child (they
+ * are jobs of their own), and not a step that may run longer than half the reconciler's staleness:
+ * a step running inline has no job of its own for the reconciler to find, so it must commit (and
+ * so touch the run) well before the run could look stalled.
+ */
+function mayRunInline(definition: Definition, stepId: string): boolean {
+  const graph = compileWorkflow(definition);
+  const step = graph.steps.get(stepId);
+  if (!step || graph.parentOf.has(stepId) || step.kind === "parallel") return false;
+  if (!isTaskStep(step)) return true;
+  let tries = 1;
+  if (isModelCall(step)) {
+    try {
+      tries = resolveStepModels(definition.name, step.id, step).length;
+    } catch {
+      return false; // a misconfigured model: let the step's own job report it
+    }
+  }
+  return step.timeoutMs * tries < defaultStaleAfterMs() / 2;
 }
 
 /** The run as the commit just left it, for a step that continues in the same job. */

@@ -8,6 +8,7 @@ import { enqueueWorkflowSteps } from "./enqueue-step";
 import { timeOutRun } from "./execute-step";
 import { loadRun } from "./load-run";
 import type { WorkflowRegistry } from "./registry";
+import { defaultStaleAfterMs } from "./stale-after";
 
 export interface ReconcileOptions {
   /** A queued/running run that has not changed for this long is re-driven. */
@@ -15,11 +16,7 @@ export interface ReconcileOptions {
   limit?: number;
 }
 
-/** Default staleness, overridable with BATON_RECONCILE_STALE_MS. */
-export function defaultStaleAfterMs(): number {
-  const value = Number(process.env.BATON_RECONCILE_STALE_MS);
-  return Number.isFinite(value) && value > 0 ? value : 60_000;
-}
+export { defaultStaleAfterMs } from "./stale-after";
 
 /**
  * PostgreSQL is the source of truth; Redis only carries work in flight. Any run that should be
