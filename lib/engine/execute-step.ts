@@ -417,7 +417,8 @@ async function runGate(definition: Definition, run: LoadedRun, step: GateStep<un
     const finishedAt = new Date();
     const plan = planAdvance(definition, run, results, step.id, output, finishedAt);
     const row: StepRow = { stepId: step.id, kind: "gate", status: "completed", output, attempts: job.attempt, confidence: evaluation.confidence, startedAt, finishedAt };
-    const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], null, plan.move);
+    const attempt: AttemptRow = gateAttempt(step.id, job.attempt, evaluation.confidence, startedAt);
+    const outcome = await commitStepAndMove(run.id, [row, ...plan.rows], attempt, plan.move);
     // Audit sampling (lib/calibration): a share of automatic passes also goes to review, as labels only.
     if (outcome.fresh) await auditAutomaticOutput({ runId: run.id, stepId: step.id, workflowName: definition.name, evaluation, editableFields: step.editableFields, settings });
     if (outcome.moved) await afterMove(definition, run, plan, exec, advancedRun(run, [row, ...plan.rows], plan));
@@ -436,10 +437,21 @@ async function runGate(definition: Definition, run: LoadedRun, step: GateStep<un
       slaPolicy: settings,
     });
     await tx.run.updateMany({ where: { id: run.id, status: { in: ["queued", "running"] } }, data: { status: "waiting_for_review", currentStepId: step.id } });
+    if (created.created) {
+      const attempt = gateAttempt(step.id, job.attempt, evaluation.confidence, startedAt);
+      await tx.stepAttempt.create({
+        data: { runId: run.id, stepId: step.id, attempt: attempt.attempt, status: "ok", failover: false, latencyMs: attempt.latencyMs, confidence: attempt.confidence, startedAt, finishedAt: new Date() },
+      });
+    }
     return created;
   });
   logger.info({ runId: run.id, stepId: step.id, route: "review", priority: route.priority, tier: route.tier, itemId: item.id }, "gate");
   return "waiting_for_review";
+}
+
+/** A gate's evaluation is recorded like any attempt (no model; its confidence). */
+function gateAttempt(stepId: string, attempt: number, confidence: number, startedAt: Date): AttemptRow {
+  return { stepId, attempt, status: "ok", failover: false, latencyMs: Date.now() - startedAt.getTime(), confidence, startedAt };
 }
 
 /**

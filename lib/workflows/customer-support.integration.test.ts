@@ -58,6 +58,10 @@ describe("customer-support workflow", () => {
     expect(await db.reviewItem.count({ where: { runId: id } })).toBe(0);
     const steps = await db.runStep.findMany({ where: { runId: id }, orderBy: { startedAt: "asc" } });
     expect(steps.map((s) => s.stepId)).toEqual(["intent_classification", "knowledge_retrieval", "response_generation", "review_gate", "deliver"]);
+    // One recorded attempt per step, with the model and its confidence where there is one.
+    const attempts = await db.stepAttempt.findMany({ where: { runId: id } });
+    expect(attempts.map((a) => [a.stepId, a.status]).sort()).toEqual(steps.map((s) => [s.stepId, "ok"]).sort());
+    expect(attempts.find((a) => a.stepId === "intent_classification")).toMatchObject({ model: "builtin/banking77-intent", confidence: output.confidence });
   });
 
   it("queues an unsure answer at normal priority and, once approved, completes with the model's reply", async () => {
