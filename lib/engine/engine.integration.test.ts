@@ -479,6 +479,8 @@ describe("validation gates", () => {
     expect(attempts[0]!.error).toMatch(/not JSON/);
     expect(attempts[1]!.error).toMatch(/non-answer/);
     expect(attempts[2]!.confidence).toBeCloseTo(0.8);
+    // JSON mode needs the word JSON in the messages (OpenAI refuses it otherwise): the provider adds it.
+    expect(fake.requestsFor("prose-first")[0]!.system).toBe("Answer with one JSON object and nothing else.");
   });
 
   it("fails over to the next model on an answer outside the schema", async () => {

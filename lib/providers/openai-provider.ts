@@ -2,6 +2,8 @@ import OpenAI from "openai";
 import { classifyProviderError } from "./classify-error";
 import { ProviderError, type Completion, type CompletionRequest, type ModelProvider } from "./types";
 
+const JSON_HINT = "Answer with one JSON object and nothing else.";
+
 /**
  * Any OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, Ollama, llama.cpp server, …)
  * through the official SDK. The SDK's own retries are off: the step's retry policy and failover
@@ -19,11 +21,13 @@ export function createOpenAiProvider(config: { name: string; baseURL?: string; a
     kind: "openai",
     async complete(request: CompletionRequest): Promise<Completion> {
       const context = { provider: config.name, model: request.model, signal: request.signal };
+      // OpenAI refuses JSON mode unless the messages mention JSON.
+      const system = request.json && !/json/i.test(`${request.system ?? ""} ${request.user}`) ? [request.system, JSON_HINT].filter(Boolean).join("\n\n") : request.system;
       try {
         const response = await client.chat.completions.create(
           {
             model: request.model,
-            messages: [...(request.system ? [{ role: "system" as const, content: request.system }] : []), { role: "user" as const, content: request.user }],
+            messages: [...(system ? [{ role: "system" as const, content: system }] : []), { role: "user" as const, content: request.user }],
             ...(request.json ? { response_format: { type: "json_object" as const } } : {}),
             ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
             ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
