@@ -75,6 +75,13 @@ describe("SLA clock", () => {
     ]);
   });
 
+  it("never escalates an audit sample (a calibration label, not customer work)", async () => {
+    const id = await createGatedItem({ slaMinutes: 30 });
+    await db.reviewItem.update({ where: { id }, data: { isAudit: true } });
+    expect((await sweepSla(at(500))).escalated).toEqual([]);
+    expect(await db.notification.count({ where: { itemId: id } })).toBe(0);
+  });
+
   it("never breaches a decided item", async () => {
     const id = await createGatedItem({ slaMinutes: 30 });
     await db.reviewItem.update({ where: { id }, data: { status: "decided", decidedAt: at(10) } });

@@ -49,11 +49,12 @@ export async function sweepSla(now = new Date()): Promise<SlaSweepResult> {
 
 async function escalate(level: number, afterOverdueShare: number, raisePriority: boolean, moveToSenior: boolean, now: Date): Promise<EscalatedRow[]> {
   // Level 1 is the breach itself (served by the breach index); later levels look only at breached items.
+  // Audit samples are labels for calibration, not customer work waiting: they never escalate.
   const due = Prisma.sql`sla_due_at + make_interval(secs => sla_minutes * 60 * ${afterOverdueShare}::float8) <= ${now}`;
   const candidates =
     level === 1
-      ? Prisma.sql`status <> 'decided' AND breached_at IS NULL AND sla_due_at <= ${now}`
-      : Prisma.sql`status <> 'decided' AND breached_at IS NOT NULL AND escalation_level = ${level - 1} AND ${due}`;
+      ? Prisma.sql`status <> 'decided' AND breached_at IS NULL AND sla_due_at <= ${now} AND NOT is_audit`
+      : Prisma.sql`status <> 'decided' AND breached_at IS NOT NULL AND escalation_level = ${level - 1} AND ${due} AND NOT is_audit`;
   return db.$queryRaw<EscalatedRow[]>`
     WITH due AS (
       SELECT id, priority, tier FROM review_items WHERE ${candidates} FOR UPDATE SKIP LOCKED
