@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { defineWorkflow, nextStepId, noRetry, WorkflowDefinitionError } from "./define-workflow";
+import { defineWorkflow, exponentialBackoff, fixedRetry, nextStepId, noRetry, WorkflowDefinitionError } from "./define-workflow";
 import type { Step } from "./types";
 
 const task = (id: string): Step<unknown> => ({ kind: "handler", id, timeoutMs: 1000, retry: noRetry, run: () => ({ output: id }) });
@@ -89,5 +89,52 @@ describe("defineWorkflow: the graph", () => {
   it("ends the run when the last step would fall through into the error handler", () => {
     const workflow = defineWorkflow({ ...base, errorHandler: "on_error", steps: [task("a"), task("on_error")] });
     expect(nextStepId(workflow, "a")).toBeNull();
+  });
+});
+
+describe("the article's first example, as a workflow author writes it in Baton", () => {
+  it("is a valid definition: models with timeouts, retry policies and failover, a branch with a default, an error handler, a timeout", () => {
+    type Ticket = { message: string };
+    const intent = {
+      kind: "model" as const,
+      id: "intent_classification",
+      model: "anthropic:claude-3-opus-latest",
+      timeoutMs: 5_000,
+      retry: exponentialBackoff(3),
+      prompt: ({ input }: { input: Ticket }) => ({ system: 'Classify the intent. JSON: {"intent": "refund" | "technical" | "unknown"}', user: input.message }),
+      output: z.object({ intent: z.string() }),
+    };
+    const handler = (id: string) => ({ kind: "handler" as const, id, timeoutMs: 2_000, retry: noRetry, next: "response_generation", run: () => ({ output: id }) });
+    const workflow = defineWorkflow<Ticket>({
+      name: "customer-support-v2",
+      version: 1,
+      description: "The article's customer_support_v2",
+      input: z.object({ message: z.string() }),
+      timeoutMs: 60_000,
+      errorHandler: "error_logging",
+      steps: [
+        intent,
+        { kind: "pipeline", id: "knowledge_retrieval", timeoutMs: 10_000, retry: fixedRetry(2), run: () => ({ output: [] }) },
+        { kind: "branch", id: "route", on: "intent_classification", value: (r) => (r as { intent: string }).intent, cases: { refund: "refund_handler", technical: "tech_support" }, default: "human_escalation" },
+        handler("refund_handler"),
+        handler("tech_support"),
+        handler("human_escalation"),
+        {
+          kind: "model",
+          id: "response_generation",
+          model: "openai:gpt-4",
+          failover: ["anthropic:claude-3-haiku-20240307"],
+          timeoutMs: 8_000,
+          retry: exponentialBackoff(2),
+          end: true,
+          prompt: ({ input }) => ({ user: input.message }),
+          output: z.object({ reply: z.string() }),
+        },
+        { kind: "handler", id: "error_logging", timeoutMs: 1_000, retry: noRetry, run: ({ failure }) => ({ output: failure }) },
+      ],
+    });
+    expect(nextStepId(workflow, "knowledge_retrieval")).toBe("route");
+    expect(nextStepId(workflow, "human_escalation")).toBe("response_generation");
+    expect(nextStepId(workflow, "response_generation")).toBeNull();
   });
 });
