@@ -55,9 +55,9 @@ type Definition = WorkflowDefinition<unknown>;
 
 /**
  * Executes one step of one run: the body of a step job. The step's result is committed to
- * PostgreSQL together with the run's new position (one statement) before the next step is
- * enqueued, so a worker killed at any moment either left nothing (the job runs again) or left a
- * committed checkpoint (the job, run again, only moves the run on).
+ * PostgreSQL together with the run's new position (one statement) before the next step starts
+ * (here, or as its own job), so a worker killed at any moment either left nothing (the job runs
+ * again) or left a committed checkpoint (the job, run again, only moves the run on).
  */
 export async function executeStep(registry: WorkflowRegistry, job: StepAttempt): Promise<StepExecution> {
   let run = await loadRun(job.runId);
