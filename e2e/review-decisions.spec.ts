@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { db } from "@/lib/db";
 import { createUser, messages, reserveFor, signIn, submitRun, waitForReviewItem } from "./support/fixtures";
 
 // A reviewer works an item in the browser and the waiting run completes with their decision.
@@ -58,9 +59,11 @@ test("a reviewer must give a reason to reject, and the run hands off to a person
   await expect(page.getByText("Say why you reject it")).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/review/${item.id}$`));
 
-  await page.getByLabel("Reason").fill("Wrong intent: the customer asks about something else");
+  await page.getByLabel("Reason", { exact: true }).fill("Wrong intent: the customer asks about something else");
+  await page.getByLabel("Reason code").selectOption("wrong_intent");
   await page.getByRole("button", { name: "Reject" }).click();
   await page.waitForURL("**/queue?decided=*");
+  expect(await db.reviewDecision.findFirstOrThrow({ where: { itemId: item.id } })).toMatchObject({ action: "rejected", reasonCode: "wrong_intent" });
 
   await expectRunCompletedWith(page, runId, "A member of our support team will pick this up personally");
 });

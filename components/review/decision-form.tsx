@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/auth/authorized-action";
-import { decisionSchema, MAX_EDIT_LENGTH, MAX_REASON_LENGTH, type DecisionInput } from "@/lib/schemas/review";
+import { decisionSchema, MAX_EDIT_LENGTH, MAX_REASON_LENGTH, REASON_CODES, reasonCodeLabels, type DecisionInput, type ReasonCode } from "@/lib/schemas/review";
 import { buttonStyles, inputStyles } from "../ui/button-styles";
 
 type DecideAction = (input: { itemId: string; decision: DecisionInput }) => Promise<ActionResult<unknown>>;
@@ -23,6 +23,8 @@ const initialState: DecisionState = { error: null, editedText: null, reason: nul
 export function DecisionForm({ itemId, proposedText, decide }: { itemId: string; proposedText: string; decide: DecideAction }) {
   const [reply, setReply] = useState(proposedText);
   const [reason, setReason] = useState("");
+  const [editCode, setEditCode] = useState<ReasonCode | "">("");
+  const [rejectCode, setRejectCode] = useState<ReasonCode | "">("");
   const [state, dispatch, pending] = useActionState<DecisionState, DecisionInput>(async (_previous, decision) => {
     const parsed = decisionSchema.safeParse(decision);
     if (!parsed.success) {
@@ -60,7 +62,7 @@ export function DecisionForm({ itemId, proposedText, decide }: { itemId: string;
         </button>
       </form>
 
-      <form onSubmit={submit(() => ({ action: "edited", editedText: reply }))} className="space-y-2 border-t border-zinc-100 pt-4" noValidate>
+      <form onSubmit={submit(() => ({ action: "edited", editedText: reply, reasonCode: editCode || undefined }))} className="space-y-2 border-t border-zinc-100 pt-4" noValidate>
         <label htmlFor="decision-reply" className="block font-medium text-zinc-800">
           Reply
         </label>
@@ -85,7 +87,8 @@ export function DecisionForm({ itemId, proposedText, decide }: { itemId: string;
               Correct the reply, then save it as your edit. The original is kept beside it.
             </p>
           )}
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
+            <ReasonCodeSelect id="decision-edit-code" label="Why edit" value={editCode} onChange={setEditCode} />
             {edited ? (
               <button type="button" disabled={pending} onClick={() => setReply(proposedText)} className={buttonStyles.ghost}>
                 Undo changes
@@ -98,7 +101,7 @@ export function DecisionForm({ itemId, proposedText, decide }: { itemId: string;
         </div>
       </form>
 
-      <form onSubmit={submit(() => ({ action: "rejected", reason }))} className="space-y-2 border-t border-zinc-100 pt-4" noValidate>
+      <form onSubmit={submit(() => ({ action: "rejected", reason, reasonCode: rejectCode || undefined }))} className="space-y-2 border-t border-zinc-100 pt-4" noValidate>
         <label htmlFor="decision-reason" className="block font-medium text-zinc-800">
           Reason
         </label>
@@ -116,6 +119,7 @@ export function DecisionForm({ itemId, proposedText, decide }: { itemId: string;
             placeholder="Why should this reply not go out?"
             className={inputStyles}
           />
+          <ReasonCodeSelect id="decision-reject-code" label="Reason code" value={rejectCode} onChange={setRejectCode} />
           <button type="submit" disabled={pending} className={`${buttonStyles.danger} shrink-0`}>
             Reject
           </button>
@@ -131,5 +135,24 @@ export function DecisionForm({ itemId, proposedText, decide }: { itemId: string;
         )}
       </form>
     </div>
+  );
+}
+
+/** An optional coded reason, so the audit trail can count why outputs were corrected. */
+function ReasonCodeSelect({ id, label, value, onChange }: { id: string; label: string; value: ReasonCode | ""; onChange: (code: ReasonCode | "") => void }) {
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value as ReasonCode | "")} className={`${inputStyles} w-auto shrink-0`}>
+        <option value="">{label}: none</option>
+        {REASON_CODES.map((code) => (
+          <option key={code} value={code}>
+            {reasonCodeLabels[code]}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

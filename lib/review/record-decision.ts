@@ -85,6 +85,7 @@ export async function recordDecision(input: { itemId: string; reviewerId: string
         action: decision.action,
         editedOutput: decision.action === "edited" ? (output as Prisma.InputJsonValue) : Prisma.DbNull,
         reason: decision.action === "rejected" ? decision.reason : null,
+        reasonCode: decision.action === "approved" ? null : (decision.reasonCode ?? null),
         createdAt: decidedAt,
       },
     });
@@ -94,7 +95,15 @@ export async function recordDecision(input: { itemId: string; reviewerId: string
       itemId,
       type: "decided",
       actorId: reviewerId,
-      data: { stage: item.stage, action: decision.action, before: item.proposal, after: output, reason: reasonOf(decision), outcome: next },
+      data: {
+        stage: item.stage,
+        action: decision.action,
+        before: item.proposal,
+        after: output,
+        reason: reasonOf(decision),
+        reasonCode: decision.action === "approved" ? null : (decision.reasonCode ?? null),
+        outcome: next,
+      },
     });
 
     if (next !== "final") {

@@ -230,8 +230,9 @@ describe("deciding", () => {
     const item = await createItem();
     const reviewer = await createUser("reviewer");
     await claimNextItem({ reviewerId: reviewer.id, tiers: ["standard"] });
-    const first = await recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "rejected", reason: "Off topic" } });
+    const first = await recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "rejected", reason: "Off topic", reasonCode: "wrong_intent" } });
     expect(first.recorded).toBe(true);
+    expect(await db.reviewDecision.findFirstOrThrow({ where: { itemId: item.id } })).toMatchObject({ reason: "Off topic", reasonCode: "wrong_intent" });
     const same = await recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "rejected", reason: "Off topic" } });
     expect(same.recorded).toBe(false);
     await expectRefused(recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "approved" } }), "already_decided");

@@ -7,6 +7,7 @@ describe("decision input", () => {
     expect(decisionSchema.parse({ action: "approved" })).toEqual({ action: "approved" });
     expect(decisionSchema.parse({ action: "edited", editedText: " New reply " })).toEqual({ action: "edited", editedText: "New reply" });
     expect(decisionSchema.parse({ action: "rejected", reason: "Wrong" })).toEqual({ action: "rejected", reason: "Wrong" });
+    expect(decisionSchema.parse({ action: "rejected", reason: "Wrong", reasonCode: "wrong_intent" })).toMatchObject({ reasonCode: "wrong_intent" });
   });
 
   it.each([
@@ -14,6 +15,7 @@ describe("decision input", () => {
     ["an edit over the limit", { action: "edited", editedText: "x".repeat(MAX_EDIT_LENGTH + 1) }],
     ["a reject without a reason", { action: "rejected" }],
     ["an unknown action", { action: "maybe" }],
+    ["an unknown reason code", { action: "rejected", reason: "Wrong", reasonCode: "because" }],
   ])("refuses %s", (_, input) => {
     expect(decisionSchema.safeParse(input).success).toBe(false);
   });
