@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/authorized-action";
 import { roleLabels, roles, type Role } from "@/lib/auth/permissions";
-import { buttonStyles, inputStyles } from "../ui/button-styles";
+import { buttonStyles, inlineSelectStyles } from "../ui/button-styles";
 
 type RoleAction = (input: { userId: string; role: Role }) => Promise<ActionResult<unknown>>;
 type ActiveAction = (input: { userId: string; active: boolean }) => Promise<ActionResult<unknown>>;
@@ -25,7 +25,7 @@ export function UserControls({ user, isSelf, changeRole, setActive }: { user: { 
         value={user.role}
         disabled={pending || isSelf}
         onChange={(event) => run(() => changeRole({ userId: user.id, role: event.target.value as Role }))}
-        className={`${inputStyles} w-40 py-1`}
+        className={`${inlineSelectStyles} py-1`}
       >
         {roles.map((role) => (
           <option key={role} value={role}>{roleLabels[role]}</option>

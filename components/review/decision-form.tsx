@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/auth/authorized-action";
 import { decisionSchema, MAX_EDIT_LENGTH, MAX_REASON_LENGTH, REASON_CODES, reasonCodeLabels, type DecisionInput, type ReasonCode } from "@/lib/schemas/review";
-import { buttonStyles, inputStyles } from "../ui/button-styles";
+import { buttonStyles, inlineSelectStyles, inputStyles } from "../ui/button-styles";
 
 type DecideAction = (input: { itemId: string; decision: DecisionInput }) => Promise<ActionResult<unknown>>;
 
@@ -105,8 +105,7 @@ export function DecisionForm({ itemId, proposedText, decide }: { itemId: string;
         <label htmlFor="decision-reason" className="block font-medium text-zinc-800">
           Reason
         </label>
-        <div className="flex flex-wrap gap-2 sm:flex-nowrap">
-          <input
+        <input
             id="decision-reason"
             name="reason"
             type="text"
@@ -119,6 +118,7 @@ export function DecisionForm({ itemId, proposedText, decide }: { itemId: string;
             placeholder="Why should this reply not go out?"
             className={inputStyles}
           />
+        <div className="flex flex-wrap justify-end gap-2">
           <ReasonCodeSelect id="decision-reject-code" label="Reason code" value={rejectCode} onChange={setRejectCode} />
           <button type="submit" disabled={pending} className={`${buttonStyles.danger} shrink-0`}>
             Reject
@@ -145,7 +145,7 @@ function ReasonCodeSelect({ id, label, value, onChange }: { id: string; label: s
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value as ReasonCode | "")} className={`${inputStyles} w-auto shrink-0`}>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value as ReasonCode | "")} className={inlineSelectStyles}>
         <option value="">{label}: none</option>
         {REASON_CODES.map((code) => (
           <option key={code} value={code}>

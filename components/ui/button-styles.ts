@@ -10,5 +10,10 @@ export const buttonStyles = {
   ghost: `${base} text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900`,
 } as const;
 
-export const inputStyles =
-  "block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-100 aria-[invalid=true]:border-red-400 aria-[invalid=true]:ring-red-100";
+const fieldStyles =
+  "rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-100 aria-[invalid=true]:border-red-400 aria-[invalid=true]:ring-red-100";
+
+export const inputStyles = `block w-full ${fieldStyles}`;
+
+/** A select that sits beside buttons in a row, at its own width. */
+export const inlineSelectStyles = `w-48 shrink-0 ${fieldStyles}`;
