@@ -3,6 +3,7 @@
 import { startTransition, useActionState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/auth/authorized-action";
 import type { GateThresholds } from "@/lib/engine/types";
+import type { BusinessCalendar } from "@/lib/review/business-hours";
 import { buttonStyles, inputStyles } from "../ui/button-styles";
 
 type SaveAction = (input: Record<string, unknown>) => Promise<ActionResult<{ version: number }>>;
@@ -13,7 +14,7 @@ interface FormState {
   fieldErrors: Record<string, string[]>;
 }
 
-type SettingsFields = GateThresholds & { auditSampleRate: number };
+type SettingsFields = GateThresholds & { auditSampleRate: number; atRiskShare: number };
 
 const FIELDS: { name: keyof SettingsFields; label: string; step: string; hint: string }[] = [
   { name: "autoThreshold", label: "Auto threshold", step: "0.01", hint: "Confidence at or above this continues without a reviewer (0–1)." },
@@ -27,12 +28,39 @@ const FIELDS: { name: keyof SettingsFields; label: string; step: string; hint: s
     step: "0.01",
     hint: "Share of automatic outputs also sent to low-priority review, to measure their error (0–0.5).",
   },
+  { name: "atRiskShare", label: "At-risk share", step: "0.05", hint: "An item is at risk once this share of its SLA is left (0.05–0.9)." },
 ];
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const CLOCK_FIELDS = new Set(["clock", "timeZone", "start", "end", "workingDays"]);
+
+/** The SLA clock fields as the schema wants them: null = around the clock, else a business calendar. */
+function readBusinessHours(form: FormData): BusinessCalendar | null {
+  if (form.get("clock") !== "business") return null;
+  return {
+    timeZone: String(form.get("timeZone") ?? "").trim(),
+    workingDays: form.getAll("workingDays").map(Number),
+    start: String(form.get("start") ?? ""),
+    end: String(form.get("end") ?? ""),
+  };
+}
 
 const initialState: FormState = { savedVersion: null, error: null, fieldErrors: {} };
 
 /** One gate's thresholds and SLAs. Validation messages come from the shared gateSettingsSchema. */
-export function GateSettingsForm({ workflowName, stepId, current, save }: { workflowName: string; stepId: string; current: SettingsFields; save: SaveAction }) {
+export function GateSettingsForm({
+  workflowName,
+  stepId,
+  current,
+  businessHours,
+  save,
+}: {
+  workflowName: string;
+  stepId: string;
+  current: SettingsFields;
+  businessHours: BusinessCalendar | null;
+  save: SaveAction;
+}) {
   const idPrefix = `${workflowName}-${stepId}`;
   const [state, dispatch, pending] = useActionState<FormState, Record<string, unknown>>(async (_previous, input) => {
     const result = await save(input);
@@ -45,8 +73,10 @@ export function GateSettingsForm({ workflowName, stepId, current, save }: { work
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const input: Record<string, unknown> = { workflowName, stepId };
-    for (const [key, value] of new FormData(event.currentTarget)) {
+    const form = new FormData(event.currentTarget);
+    const input: Record<string, unknown> = { workflowName, stepId, businessHours: readBusinessHours(form) };
+    for (const [key, value] of form) {
+      if (CLOCK_FIELDS.has(key)) continue;
       // An empty number field is missing, not zero (z.coerce.number would read "" as 0).
       input[key] = typeof value === "string" && value.trim() === "" && key !== "note" ? undefined : value;
     }
@@ -88,6 +118,51 @@ export function GateSettingsForm({ workflowName, stepId, current, save }: { work
           );
         })}
       </div>
+      <fieldset className="space-y-2 rounded-md border border-zinc-200 p-3">
+        <legend className="px-1 font-medium text-zinc-800">SLA clock</legend>
+        <div className="flex flex-wrap items-end gap-3">
+          <div className="space-y-1">
+            <label htmlFor={`${idPrefix}-clock`} className="block text-zinc-700">
+              Clock
+            </label>
+            <select id={`${idPrefix}-clock`} name="clock" defaultValue={businessHours ? "business" : "always"} className={inputStyles}>
+              <option value="always">Around the clock</option>
+              <option value="business">Business hours only</option>
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor={`${idPrefix}-timeZone`} className="block text-zinc-700">
+              Time zone
+            </label>
+            <input id={`${idPrefix}-timeZone`} name="timeZone" type="text" defaultValue={businessHours?.timeZone ?? "UTC"} placeholder="Europe/Berlin" className={inputStyles} />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor={`${idPrefix}-start`} className="block text-zinc-700">
+              Opens
+            </label>
+            <input id={`${idPrefix}-start`} name="start" type="time" defaultValue={businessHours?.start ?? "09:00"} className={inputStyles} />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor={`${idPrefix}-end`} className="block text-zinc-700">
+              Closes
+            </label>
+            <input id={`${idPrefix}-end`} name="end" type="time" defaultValue={businessHours?.end ?? "17:00"} className={inputStyles} />
+          </div>
+          <div className="flex flex-wrap gap-2" role="group" aria-label="Working days">
+            {WEEKDAYS.map((day, index) => (
+              <label key={day} className="flex items-center gap-1 text-zinc-700">
+                <input type="checkbox" name="workingDays" value={index + 1} defaultChecked={businessHours ? businessHours.workingDays.includes(index + 1) : index < 5} />
+                {day}
+              </label>
+            ))}
+          </div>
+        </div>
+        {state.fieldErrors.businessHours ? (
+          <p className="text-xs text-red-700">{state.fieldErrors.businessHours[0]}</p>
+        ) : (
+          <p className="text-xs text-zinc-500">With business hours, SLA deadlines count working time only: the clock pauses overnight and at weekends.</p>
+        )}
+      </fieldset>
       <div className="space-y-1">
         <label htmlFor={`${idPrefix}-note`} className="block font-medium text-zinc-800">
           Note

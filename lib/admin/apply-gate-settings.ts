@@ -4,9 +4,9 @@ import { getGateSettings, rollbackGateSettings, saveGateSettings, type GateSetti
 import { requireScope, type Actor } from "./require-scope";
 
 /**
- * Saves a new version of one gate's thresholds and SLAs, for the settings form and the settings
- * API alike. What the input leaves out (audit rate, at-risk share, business hours) is carried
- * over from the version in force instead of reset to the defaults.
+ * Saves a new version of one gate's thresholds, SLAs and SLA clock, for the settings form and the
+ * settings API alike. What the input leaves out (audit rate, at-risk share, business hours) is
+ * carried over from the version in force instead of reset to the defaults.
  */
 export async function applyGateSettings(input: GateSettingsInput, actor: Actor, options: { note?: string | null } = {}): Promise<GateSettingsVersion> {
   requireScope(actor, "settings:manage");
@@ -22,7 +22,10 @@ export async function applyGateSettings(input: GateSettingsInput, actor: Actor, 
       lowSlaMinutes: input.lowSlaMinutes,
       sensitiveSlaMinutes: input.sensitiveSlaMinutes,
     },
-    slaPolicy: { atRiskShare: inForce.atRiskShare, businessHours: inForce.businessHours },
+    slaPolicy: {
+      atRiskShare: input.atRiskShare ?? inForce.atRiskShare,
+      businessHours: input.businessHours === undefined ? inForce.businessHours : input.businessHours,
+    },
     auditSampleRate: input.auditSampleRate ?? inForce.auditSampleRate,
     note: input.note || options.note || null,
     actorId: actor.id,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { businessCalendarSchema } from "../review/business-hours";
 
 // Form fields arrive as strings; an empty one is missing, not 0 (which z.coerce would make it).
 // JSON callers (the settings API) may send null, which is missing too, and true/false, which is
@@ -31,6 +32,12 @@ export const gateSettingsSchema = z
       blankIsMissing,
       z.coerce.number({ error: "Enter a share between 0 and 1" }).min(0, "Must be at least 0").max(0.5, "Audit at most half of the automatic outputs").optional(),
     ),
+    // Optional: left out, the SLA clock in force is kept. null = around the clock.
+    atRiskShare: z.preprocess(
+      blankIsMissing,
+      z.coerce.number({ error: "Enter a share between 0.05 and 0.9" }).min(0.05, "Must be at least 0.05").max(0.9, "Must be at most 0.9").optional(),
+    ),
+    businessHours: businessCalendarSchema.nullable().optional(),
     note: z.string().trim().max(200, "Keep the note under 200 characters").optional(),
   })
   .refine((s) => s.reviewThreshold <= s.autoThreshold, {

@@ -78,7 +78,9 @@ export default async function SettingsPage() {
                         lowSlaMinutes: current.lowSlaMinutes,
                         sensitiveSlaMinutes: current.sensitiveSlaMinutes,
                         auditSampleRate: current.auditSampleRate,
+                        atRiskShare: current.atRiskShare,
                       }}
+                      businessHours={current.businessHours}
                       save={saveGateSettingsAction}
                     />
                   </div>
