@@ -1,24 +1,12 @@
 import "server-only";
 import { db } from "../db";
+import { compileWorkflow } from "../engine/define-workflow";
+import type { WorkflowRegistry } from "../engine/registry";
 import type { ReviewPriority, ReviewTier } from "../engine/route-gate";
 import type { ReviewAction } from "../engine/types";
 import { notFound } from "../errors";
+import { buildTimeline, type Timeline } from "./build-timeline";
 import type { RunStatus } from "./find-runs";
-
-export interface TimelineStep {
-  stepId: string;
-  kind: string;
-  status: "completed" | "failed";
-  model: string | null;
-  attempts: number;
-  latencyMs: number;
-  confidence: number | null;
-  inputLength: number | null;
-  outputLength: number | null;
-  error: string | null;
-  startedAt: Date;
-  finishedAt: Date;
-}
 
 export interface RunTimeline {
   id: string;
@@ -33,8 +21,10 @@ export interface RunTimeline {
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
-  /** Committed steps in the order they started. */
-  steps: TimelineStep[];
+  /** Steps with their attempts, failovers, parallel children and branch decisions, and where the time went. */
+  timeline: Timeline;
+  /** More attempts were recorded than the page loads (MAX_ATTEMPTS): the oldest are shown. */
+  attemptsTruncated: boolean;
   review: {
     itemId: string;
     status: "pending" | "claimed" | "decided";
@@ -54,8 +44,15 @@ export interface RunTimeline {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A run with its step timeline and review, for the run page. Throws a 404 for an unknown or malformed id. */
-export async function getRunTimeline(id: string): Promise<RunTimeline> {
+// Enough for any sane run (a 20-attempt run is already pathological); bounds the page for a runaway one.
+const MAX_ATTEMPTS = 500;
+
+/**
+ * A run with its step timeline and review, for the run page. Throws a 404 for an unknown or
+ * malformed id. With the registry, parallel children are grouped under their group (and tried
+ * steps get their kind) while the group is still running; without it, once the group has joined.
+ */
+export async function getRunTimeline(id: string, options: { registry?: WorkflowRegistry; now?: Date } = {}): Promise<RunTimeline> {
   if (!UUID.test(id)) throw notFound("Run");
   const run = await db.run.findUnique({
     where: { id },
@@ -66,6 +63,7 @@ export async function getRunTimeline(id: string): Promise<RunTimeline> {
           stepId: true,
           kind: true,
           status: true,
+          output: true,
           model: true,
           attempts: true,
           latencyMs: true,
@@ -73,6 +71,25 @@ export async function getRunTimeline(id: string): Promise<RunTimeline> {
           inputLength: true,
           outputLength: true,
           error: true,
+          startedAt: true,
+          finishedAt: true,
+        },
+      },
+      attempts: {
+        orderBy: [{ startedAt: "asc" }, { finishedAt: "asc" }],
+        take: MAX_ATTEMPTS + 1,
+        select: {
+          stepId: true,
+          attempt: true,
+          model: true,
+          provider: true,
+          status: true,
+          error: true,
+          failover: true,
+          latencyMs: true,
+          confidence: true,
+          inputLength: true,
+          outputLength: true,
           startedAt: true,
           finishedAt: true,
         },
@@ -98,6 +115,22 @@ export async function getRunTimeline(id: string): Promise<RunTimeline> {
   });
   if (!run) throw notFound("Run");
   const item = run.reviewItems[0];
+  const definition = options.registry?.get(run.workflowName, run.workflowVersion);
+  const graph = definition ? compileWorkflow(definition) : null;
+  const position = new Map([...(graph?.steps.keys() ?? [])].map((stepId, index) => [stepId, index]));
+  const timeline = buildTimeline({
+    run,
+    rows: run.steps,
+    attempts: run.attempts.slice(0, MAX_ATTEMPTS),
+    parentOf: graph ? (stepId) => graph.parentOf.get(stepId)?.id ?? null : undefined,
+    kindOf: graph ? (stepId) => graph.steps.get(stepId)?.kind ?? null : undefined,
+    // A step that leads to another comes first; else the order they are written in.
+    compareSteps: graph
+      ? (a, b) =>
+          graph.ancestors(b).has(a) ? -1 : graph.ancestors(a).has(b) ? 1 : (position.get(a) ?? position.size) - (position.get(b) ?? position.size)
+      : undefined,
+    now: options.now ?? new Date(),
+  });
   return {
     id: run.id,
     workflowName: run.workflowName,
@@ -110,7 +143,8 @@ export async function getRunTimeline(id: string): Promise<RunTimeline> {
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,
     completedAt: run.completedAt,
-    steps: run.steps,
+    timeline,
+    attemptsTruncated: run.attempts.length > MAX_ATTEMPTS,
     review: item
       ? {
           itemId: item.id,

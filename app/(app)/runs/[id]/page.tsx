@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RunOutput } from "@/components/runs/run-output";
 import { RunReviewSummary } from "@/components/runs/run-review-summary";
-import { StepTimeline } from "@/components/runs/step-timeline";
+import { RunTimelineView } from "@/components/runs/run-timeline";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { formatDateTime, formatLatency, humanize } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,6 +13,7 @@ import { requirePageAccess } from "@/lib/auth/current-user";
 import { can, reviewTiersFor } from "@/lib/auth/permissions";
 import { UserFacingError } from "@/lib/errors";
 import { getRunTimeline, type RunTimeline } from "@/lib/runs/get-run-timeline";
+import { workflowRegistry } from "@/lib/workflows";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -93,11 +94,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </div>
 
       <Panel title="Timeline" className="mt-4" bodyClassName="">
-        {run.steps.length > 0 ? (
-          <StepTimeline steps={run.steps} origin={run.createdAt} />
+        {run.timeline.steps.length > 0 ? (
+          <RunTimelineView timeline={run.timeline} />
         ) : (
           <EmptyState>No step has finished yet.</EmptyState>
         )}
+        {run.attemptsTruncated ? (
+          <p className="border-t border-zinc-100 px-4 py-2 text-zinc-600">This run recorded more attempts than the page shows: the oldest are listed.</p>
+        ) : null}
         {!finished && run.currentStepId ? (
           <p className="border-t border-zinc-100 px-4 py-2 text-zinc-600">
             {run.status === "waiting_for_review" ? "Waiting for a reviewer at " : "Now at "}
@@ -111,7 +115,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
 
 async function loadRun(id: string): Promise<RunTimeline> {
   try {
-    return await getRunTimeline(id);
+    return await getRunTimeline(id, { registry: workflowRegistry });
   } catch (error) {
     if (error instanceof UserFacingError && error.status === 404) notFound();
     throw error;
