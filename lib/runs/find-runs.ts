@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { excerpt, runMessage } from "./run-message";
 
 export const runStatuses = ["queued", "running", "waiting_for_review", "completed", "failed"] as const;
 export type RunStatus = (typeof runStatuses)[number];
@@ -53,7 +54,7 @@ export async function findRuns(input: { status?: RunStatus; take?: number; curso
       status: row.status,
       createdAt: row.createdAt,
       completedAt: row.completedAt,
-      messageExcerpt: excerpt(messageOf(row.input)),
+      messageExcerpt: excerpt(runMessage(row.input)),
       route: row._count.reviewItems > 0 ? "review" : row._count.steps > 0 ? "auto" : null,
     })),
     nextCursor: rows.length > take ? page[page.length - 1]!.id : null,
@@ -62,17 +63,4 @@ export async function findRuns(input: { status?: RunStatus; take?: number; curso
 
 export function isRunStatus(value: unknown): value is RunStatus {
   return typeof value === "string" && (runStatuses as readonly string[]).includes(value);
-}
-
-const EXCERPT_LENGTH = 120;
-
-function excerpt(text: string | null): string | null {
-  if (text === null) return null;
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat;
-}
-
-function messageOf(input: unknown): string | null {
-  const message = (input as { message?: unknown } | null)?.message;
-  return typeof message === "string" ? message : null;
 }

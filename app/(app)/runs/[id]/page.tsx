@@ -13,6 +13,7 @@ import { requirePageAccess } from "@/lib/auth/current-user";
 import { can, reviewTiersFor } from "@/lib/auth/permissions";
 import { UserFacingError } from "@/lib/errors";
 import { getRunTimeline, type RunTimeline } from "@/lib/runs/get-run-timeline";
+import { runMessage } from "@/lib/runs/run-message";
 import { workflowRegistry } from "@/lib/workflows";
 
 export const metadata: Metadata = { title: "Run" };
@@ -24,7 +25,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const user = await requirePageAccess("runs:view", `/runs/${encodeURIComponent(id)}`);
   const run = await loadRun(id);
   const finished = FINISHED.has(run.status);
-  const message = messageOf(run.input);
+  const message = runMessage(run.input);
 
   return (
     <>
@@ -120,9 +121,4 @@ async function loadRun(id: string): Promise<RunTimeline> {
     if (error instanceof UserFacingError && error.status === 404) notFound();
     throw error;
   }
-}
-
-function messageOf(input: unknown): string | null {
-  const message = (input as { message?: unknown } | null)?.message;
-  return typeof message === "string" ? message : null;
 }
