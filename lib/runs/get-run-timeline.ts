@@ -14,7 +14,7 @@ export interface RunTimeline {
   workflowVersion: number;
   status: RunStatus;
   input: unknown;
-  /** The run's output once completed, else null. */
+  /** The run's output once completed; a failed run's error handler output, if any; else null. */
   output: unknown;
   error: string | null;
   currentStepId: string | null;
@@ -137,7 +137,7 @@ export async function getRunTimeline(id: string, options: { registry?: WorkflowR
     workflowVersion: run.workflowVersion,
     status: run.status,
     input: run.input,
-    output: run.status === "completed" ? run.output : null,
+    output: run.status === "completed" || run.status === "failed" ? (run.output ?? null) : null,
     error: run.error,
     currentStepId: run.currentStepId,
     createdAt: run.createdAt,

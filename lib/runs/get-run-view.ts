@@ -10,7 +10,9 @@ export interface RunView {
   updatedAt: string;
   completedAt: string | null;
   currentStep: string | null;
+  /** A completed run's result; a failed run's error handler output (null when it has none); null while in progress. */
   output: unknown;
+  /** Why a failed run failed (kept when an error handler produced an output). */
   error: string | null;
   review: { itemId: string; status: string; priority: string; tier: string; slaDueAt: string } | null;
 }
@@ -35,8 +37,13 @@ export async function getRunView(id: string): Promise<RunView> {
     updatedAt: run.updatedAt.toISOString(),
     completedAt: run.completedAt?.toISOString() ?? null,
     currentStep: run.currentStepId,
-    output: run.status === "completed" ? run.output : null,
+    output: hasOutput(run.status) ? (run.output ?? null) : null,
     error: run.error,
     review: item ? { itemId: item.id, status: item.status, priority: item.priority, tier: item.tier, slaDueAt: item.slaDueAt.toISOString() } : null,
   };
+}
+
+// An error handler's output is the failed run's output (what it logged, whom it told): callers get it beside the error.
+function hasOutput(status: string): boolean {
+  return status === "completed" || status === "failed";
 }

@@ -64,8 +64,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             </details>
           </Panel>
 
-          <Panel title="Output">
-            {run.status === "completed" ? (
+          <Panel title={run.status === "failed" && run.output !== null ? "Output of the error handler" : "Output"}>
+            {run.status === "completed" || (run.status === "failed" && run.output !== null) ? (
               <RunOutput output={run.output} />
             ) : (
               <p className="text-zinc-500">{run.status === "failed" ? "No output: the run failed." : "No output yet: the run has not finished."}</p>
