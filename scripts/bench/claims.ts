@@ -1,9 +1,17 @@
-// npm run bench:claims -- --items 1000000 --claimers 32 [--claims 20000] --json
+// npm run bench:claims -- --items 1000000 --claimers 32 [--claims 20000] [--rate 0] --json
 // Seeds that many waiting review items, then claims and decides them concurrently with the real
-// claimNextItem/recordDecision, and reports claim latency and double claims.
+// claimNextItem/recordDecision, and reports claim latency and double claims. With --rate 0 every
+// claimer loops flat out (a saturation test: latency is then mostly queueing for the two cores);
+// --rate N paces the claimers to N claims per second in all, like reviewers arriving over time.
 import { benchArgs, dropBenchState, percentile, prepareBenchDatabase, report, round } from "./bench-env";
 
-const args = benchArgs({ items: { type: "string", default: "1000000" }, claimers: { type: "string", default: "32" }, claims: { type: "string", default: "20000" } });
+const args = benchArgs({
+  items: { type: "string", default: "1000000" },
+  claimers: { type: "string", default: "32" },
+  claims: { type: "string", default: "20000" },
+  rate: { type: "string", default: "0" },
+});
+const rate = Number(args.rate);
 const items = Number(args.items);
 const claimers = Number(args.claimers);
 const totalClaims = Math.min(Number(args.claims), items);
@@ -28,7 +36,10 @@ try {
            random(), '{"reply":"bench"}', '{"editableFields":["reply"]}', 120,
            now() + (random() * interval '6 hours'), now() + (random() * interval '4 hours')
     FROM runs`);
-  await db.$executeRawUnsafe(`ANALYZE review_items`);
+  // A long-lived queue table is vacuumed; a freshly bulk-loaded one would be vacuumed by autovacuum
+  // in the middle of the measurement instead.
+  await db.$executeRawUnsafe(`VACUUM ANALYZE review_items`);
+  await db.$executeRawUnsafe(`VACUUM ANALYZE runs`);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
 
   const reviewers = await Promise.all(
@@ -36,13 +47,31 @@ try {
       db.user.create({ data: { email: `bench-${i}@bench.local`, name: `Bench ${i}`, role: "senior_reviewer", passwordHash: "x" } }),
     ),
   );
+  // Warm up as a running server is warm: every pooled connection open (a new PostgreSQL backend
+  // pays for its first queries), and one unmeasured claim and decision per claimer.
+  await Promise.all(Array.from({ length: Number(process.env.BATON_DB_POOL_SIZE) }, () => db.$executeRaw`SELECT pg_sleep(0.05)`));
+  await Promise.all(
+    reviewers.map(async (reviewer) => {
+      const item = await claimNextItem({ reviewerId: reviewer.id, tiers: ["standard", "senior"] });
+      if (item) await recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "approved" } });
+    }),
+  );
+  const warmupDecisions = await db.reviewDecision.count();
+
   const latencies: number[] = [];
   const claimed: string[] = [];
   let remaining = totalClaims;
   const started = performance.now();
+  // Paced mode: claim k starts at started + k / rate (an open workload), whoever is free takes it.
+  let issued = 0;
+  const nextSlot = () => started + (issued++ * 1000) / rate;
   await Promise.all(
     reviewers.map(async (reviewer) => {
       while (remaining-- > 0) {
+        if (rate > 0) {
+          const wait = nextSlot() - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
         const t0 = performance.now();
         const item = await claimNextItem({ reviewerId: reviewer.id, tiers: ["standard", "senior"] });
         latencies.push(performance.now() - t0);
@@ -54,15 +83,17 @@ try {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const decisions = await db.reviewDecision.count();
+  const decisions = (await db.reviewDecision.count()) - warmupDecisions;
   const doubleClaims = claimed.length - new Set(claimed).size + Math.max(0, decisions - new Set(claimed).size);
   report(
     {
       items,
       claimers,
+      rate,
       claims: claimed.length,
       claimsPerSecond: round(claimed.length / seconds, 1),
       claimP50Ms: round(percentile(latencies, 50)),
+      claimP95Ms: round(percentile(latencies, 95)),
       claimP99Ms: round(percentile(latencies, 99)),
       doubleClaims,
       seedSeconds: round(seedSeconds, 1),
