@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Prisma } from "../db";
 import type { ReviewPriority, ReviewTier } from "../engine/route-gate";
 import type { ReviewStage } from "./get-review-item";
+import { excerpt } from "../text/excerpt";
 
 /** An undecided item as a supervisor sees it: who holds it, who it is reserved for, how its SLA stands. */
 export interface SupervisedItem {
@@ -103,13 +104,6 @@ function toPage(rows: Row[], take: number): SupervisedItemsPage {
   };
 }
 
-const EXCERPT_LENGTH = 120;
-
-function excerpt(text: string | null): string | null {
-  if (text === null) return null;
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat;
-}
 
 function messageOf(context: unknown): string | null {
   const message = (context as { message?: unknown } | null)?.message;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "../db";
 import type { ReviewPriority, ReviewTier } from "../engine/route-gate";
+import { excerpt } from "../text/excerpt";
 
 export const reviewPriorities = ["urgent", "high", "normal", "low"] as const satisfies readonly ReviewPriority[];
 
@@ -84,20 +85,13 @@ export async function findReviewQueue(input: { tiers: ReviewTier[]; reviewerId?:
     entries: rows.map(({ context, ...row }) => ({
       ...row,
       status: row.status as "pending" | "claimed",
-      messageExcerpt: excerpt(messageOf(context)),
+      messageExcerpt: excerpt(messageOf(context), 140),
     })),
     countsByPriority,
     total: Object.values(countsByPriority).reduce((sum, n) => sum + n, 0),
   };
 }
 
-const EXCERPT_LENGTH = 140;
-
-function excerpt(text: string | null): string | null {
-  if (text === null) return null;
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat;
-}
 
 function messageOf(context: unknown): string | null {
   const message = (context as { message?: unknown } | null)?.message;

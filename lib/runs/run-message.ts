@@ -1,3 +1,5 @@
+export { excerpt } from "../text/excerpt";
+
 // The text a run is about, for lists and the run page: customer-support's `message`, else
 // content-moderation's `text`. Null when the input has neither (a workflow with other fields).
 export function runMessage(input: unknown): string | null {
@@ -5,13 +7,4 @@ export function runMessage(input: unknown): string | null {
   const { message, text } = input as { message?: unknown; text?: unknown };
   if (typeof message === "string") return message;
   return typeof text === "string" ? text : null;
-}
-
-const EXCERPT_LENGTH = 120;
-
-/** One line of at most EXCERPT_LENGTH characters, for the runs list. */
-export function excerpt(text: string | null): string | null {
-  if (text === null) return null;
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat;
 }
