@@ -1,17 +1,9 @@
 import { formatConfidence, formatLatency, formatTime } from "../ui/format";
+import type { ReviewItemStep } from "@/lib/review/get-review-item";
 import { Badge } from "../ui/badge";
 
-export interface TimelineStepView {
-  stepId: string;
-  kind: string;
-  status: "completed" | "failed";
-  model: string | null;
-  attempts: number;
-  latencyMs: number;
-  confidence: number | null;
-  startedAt: Date;
-  error?: string | null;
-}
+/** A committed step as the review page shows it (the read model's shape, plus an optional error). */
+export type TimelineStepView = ReviewItemStep & { error?: string | null };
 
 const barColours: Record<string, string> = {
   model: "bg-accent-500",
