@@ -1,5 +1,4 @@
-import { db } from "@/lib/db";
-import { closeEnginePool } from "@/lib/engine/engine-sql";
+import { closeDb } from "@/lib/db";
 import type { WorkflowRegistry } from "@/lib/engine/registry";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queues/producers";
@@ -39,7 +38,7 @@ export async function runWorkerProcess(registry: WorkflowRegistry, options: { co
     await workers.close();
     clearTimeout(handBack);
     await closeQueues();
-    await Promise.all([db.$disconnect(), closeEnginePool()]);
+    await closeDb();
     clearTimeout(forceExit);
     logger.info("workers stopped");
     process.exit(0);

@@ -23,8 +23,7 @@ const WORKER_ENV = {
   BATON_STALLED_INTERVAL_MS: "1000",
   // The reconciler (the workers' maintenance, every 10 s) re-drives runs idle for 3 s.
   BATON_RECONCILE_STALE_MS: "3000",
-  BATON_DB_POOL_SIZE: "3",
-  BATON_ENGINE_DB_POOL_SIZE: "5",
+  BATON_DB_POOL_SIZE: "8",
   LOG_LEVEL: "error",
 };
 

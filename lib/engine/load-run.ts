@@ -1,4 +1,4 @@
-import { engineQuery } from "./engine-sql";
+import { sqlQuery } from "../db";
 
 export interface CommittedStep {
   status: "completed" | "failed";
@@ -42,7 +42,7 @@ interface Row {
  * starting); the update costs nothing when the run is already running.
  */
 export async function loadRun(runId: string): Promise<LoadedRun | null> {
-  const rows = await engineQuery<Row>(
+  const rows = await sqlQuery<Row>(
     "baton_load_run",
     `WITH started AS (
        UPDATE runs SET status = 'running', updated_at = now() WHERE id = $1::uuid AND status = 'queued' RETURNING id

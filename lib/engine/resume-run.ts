@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { sqlQuery } from "../db";
 import { logger } from "../logger";
 import { enqueueStep } from "../queues/producers";
 
@@ -15,12 +15,14 @@ export async function resumeRun(input: { runId: string; stepId: string; itemId: 
     logger.warn({ err: error, runId: input.runId }, "resume enqueue failed; the reconciler will resume the run");
     return false;
   }
-  // One statement (this is on every decision's path): stamp the item once and log the event with it.
-  await db.$executeRaw`
-    WITH stamped AS (
-      UPDATE review_items SET resumed_at = now() WHERE id = ${input.itemId}::uuid AND resumed_at IS NULL RETURNING id
-    )
-    INSERT INTO review_events (item_id, type, data)
-    SELECT id, 'resumed', jsonb_build_object('runId', ${input.runId}::text) FROM stamped`;
+  await sqlQuery("baton_stamp_resumed", STAMP_RESUMED, [input.itemId, input.runId]);
   return true;
 }
+
+// One prepared statement (this is on every decision's path): stamp the item once and log the event with it.
+const STAMP_RESUMED = `
+  WITH stamped AS (
+    UPDATE review_items SET resumed_at = now() WHERE id = $1::uuid AND resumed_at IS NULL RETURNING id
+  )
+  INSERT INTO review_events (item_id, type, data)
+  SELECT id, 'resumed', jsonb_build_object('runId', $2::text) FROM stamped`;

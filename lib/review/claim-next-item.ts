@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { sqlQuery } from "../db";
 import { env } from "../env";
 import type { ReviewTier } from "../engine/route-gate";
 
@@ -17,41 +17,44 @@ export async function claimNextItem(input: {
   leaseSeconds?: number;
 }): Promise<{ id: string; alreadyHeld: boolean } | null> {
   const leaseSeconds = input.leaseSeconds ?? env().BATON_REVIEW_LEASE_SECONDS;
-  const reviewer = input.reviewerId;
-  const rows = await db.$queryRaw<{ id: string; already_held: boolean }[]>`
-    WITH held AS (
-      SELECT id FROM review_items
-      WHERE status = 'claimed' AND claimed_by_id = ${reviewer}::uuid AND lease_expires_at > now()
-      ORDER BY priority, sla_due_at
-      LIMIT 1
-    ), assigned AS (
-      SELECT id FROM review_items
-      WHERE status = 'pending' AND assigned_to_id = ${reviewer}::uuid AND tier = ANY(${input.tiers}::review_tier[])
-        AND NOT EXISTS (SELECT 1 FROM held)
-      ORDER BY priority, sla_due_at
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED
-    ), open AS (
-      SELECT id FROM review_items AS item
-      WHERE status = 'pending' AND tier = ANY(${input.tiers}::review_tier[]) AND assigned_to_id IS NULL
-        AND NOT EXISTS (SELECT 1 FROM review_decisions AS d WHERE d.item_id = item.id AND d.reviewer_id = ${reviewer}::uuid)
-        AND NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM assigned)
-      ORDER BY priority, sla_due_at
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED
-    ), claimed AS (
-      UPDATE review_items AS item
-      SET status = 'claimed', claimed_by_id = ${reviewer}::uuid, claimed_at = now(),
-          lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
-      WHERE item.id IN (SELECT id FROM assigned UNION ALL SELECT id FROM open)
-      RETURNING item.id
-    ), logged AS (
-      INSERT INTO review_events (item_id, type, actor_id, data)
-      SELECT id, 'claimed', ${reviewer}::uuid, jsonb_build_object('leaseSeconds', ${leaseSeconds}::int) FROM claimed
-    )
-    SELECT id, true AS already_held FROM held
-    UNION ALL
-    SELECT id, false AS already_held FROM claimed`;
+  const rows = await sqlQuery<{ id: string; already_held: boolean }>("baton_claim_next_item", CLAIM_NEXT_ITEM, [input.reviewerId, input.tiers, leaseSeconds]);
   const row = rows[0];
   return row ? { id: row.id, alreadyHeld: row.already_held } : null;
 }
+
+// $1 reviewer, $2 tiers they may take, $3 lease seconds. A prepared statement: this runs on every
+// "next item" click, and its plan (three index scans) is made once per connection.
+const CLAIM_NEXT_ITEM = `
+  WITH held AS (
+    SELECT id FROM review_items
+    WHERE status = 'claimed' AND claimed_by_id = $1::uuid AND lease_expires_at > now()
+    ORDER BY priority, sla_due_at
+    LIMIT 1
+  ), assigned AS (
+    SELECT id FROM review_items
+    WHERE status = 'pending' AND assigned_to_id = $1::uuid AND tier = ANY($2::review_tier[])
+      AND NOT EXISTS (SELECT 1 FROM held)
+    ORDER BY priority, sla_due_at
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+  ), open AS (
+    SELECT id FROM review_items AS item
+    WHERE status = 'pending' AND tier = ANY($2::review_tier[]) AND assigned_to_id IS NULL
+      AND NOT EXISTS (SELECT 1 FROM review_decisions AS d WHERE d.item_id = item.id AND d.reviewer_id = $1::uuid)
+      AND NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM assigned)
+    ORDER BY priority, sla_due_at
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+  ), claimed AS (
+    UPDATE review_items AS item
+    SET status = 'claimed', claimed_by_id = $1::uuid, claimed_at = now(),
+        lease_expires_at = now() + make_interval(secs => $3::int)
+    WHERE item.id IN (SELECT id FROM assigned UNION ALL SELECT id FROM open)
+    RETURNING item.id
+  ), logged AS (
+    INSERT INTO review_events (item_id, type, actor_id, data)
+    SELECT id, 'claimed', $1::uuid, jsonb_build_object('leaseSeconds', $3::int) FROM claimed
+  )
+  SELECT id::text, true AS already_held FROM held
+  UNION ALL
+  SELECT id::text, false AS already_held FROM claimed`;

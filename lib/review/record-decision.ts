@@ -1,10 +1,8 @@
-import { db, Prisma, type Tx } from "../db";
+import { sqlTransaction } from "../db";
 import { conflict, notFound } from "../errors";
 import type { GateOutput, ReviewAction } from "../engine/types";
 import { resumeRun } from "../engine/resume-run";
-import { commitStep } from "../runs/commit-step";
 import type { DecisionInput } from "../schemas/review";
-import { recordEvent } from "./record-event";
 
 type Stage = "first_review" | "second_review" | "tie_break";
 
@@ -47,24 +45,24 @@ export interface RecordedDecision {
  * independent ones (four eyes) and go to a supervisor's tie-break when the two disagree. The final
  * decision, the gate's result and the run's state commit in one transaction; the resume job is
  * enqueued after it, and the reconciler resumes the run if that enqueue is lost.
+ *
+ * This is on every reviewer's every click, so it is four round trips on one connection with
+ * prepared statements (begin, lock the item with its earlier decisions, write, commit), not an
+ * ORM transaction of eight.
  */
 export async function recordDecision(input: { itemId: string; reviewerId: string; decision: DecisionInput }): Promise<RecordedDecision> {
   const { itemId, reviewerId, decision } = input;
-  const result = await db.$transaction(async (tx) => {
-    const [item] = await tx.$queryRaw<LockedItem[]>`
-      SELECT id, run_id, step_id, status, stage, is_audit, required_approvals, claimed_by_id, lease_expires_at, created_at, confidence, proposal, context
-      FROM review_items WHERE id = ${itemId}::uuid FOR UPDATE`;
+  if (!UUID.test(itemId)) throw notFound("Review item");
+  const result = await sqlTransaction(async (query) => {
+    const [item] = await query<LockedItem>("baton_lock_review_item", LOCK_ITEM, [itemId]);
     if (!item) throw notFound("Review item");
+    const earlier = item.decisions;
+    const done = { itemId, runId: item.run_id, stepId: item.step_id, isAudit: item.is_audit };
 
-    const earlier = await tx.reviewDecision.findMany({
-      where: { itemId },
-      orderBy: { createdAt: "asc" },
-      select: { reviewerId: true, action: true, stage: true, reason: true, editedOutput: true },
-    });
     const mine = earlier.find((d) => d.reviewerId === reviewerId);
     if (mine) {
       // A repeated submit (double click, retry) is a no-op; anything else from the same person is refused.
-      if (sameDecision(mine, decision, item)) return { itemId, runId: item.run_id, stepId: item.step_id, recorded: false, outcome: outcomeOf(item), isAudit: item.is_audit };
+      if (sameDecision(mine, decision, item)) return { ...done, recorded: false, outcome: outcomeOf(item) };
       throw conflict(item.status === "decided" ? "This item has already been decided" : "You have already decided this item", "already_decided");
     }
     if (item.status === "decided") throw conflict("This item has already been decided", "already_decided");
@@ -76,42 +74,47 @@ export async function recordDecision(input: { itemId: string; reviewerId: string
     }
 
     const output = outputFor(item, decision, earlier);
-    const decidedAt = new Date();
-    await tx.reviewDecision.create({
-      data: {
-        itemId,
-        reviewerId,
-        stage: item.stage,
-        action: decision.action,
-        editedOutput: decision.action === "edited" ? (output as Prisma.InputJsonValue) : Prisma.DbNull,
-        reason: decision.action === "rejected" ? decision.reason : null,
-        reasonCode: decision.action === "approved" ? null : (decision.reasonCode ?? null),
-        createdAt: decidedAt,
-      },
-    });
     const mineNow: StoredDecision = { reviewerId, action: decision.action, stage: item.stage, reason: reasonOf(decision), editedOutput: output };
     const next = nextStage(item, mineNow, earlier);
-    await recordEvent(tx, {
+    const reasonCode = decision.action === "approved" ? null : (decision.reasonCode ?? null);
+    const decidedAt = new Date();
+    const recorded = [
       itemId,
-      type: "decided",
-      actorId: reviewerId,
-      data: {
-        stage: item.stage,
-        action: decision.action,
-        before: item.proposal,
-        after: output,
-        reason: reasonOf(decision),
-        reasonCode: decision.action === "approved" ? null : (decision.reasonCode ?? null),
-        outcome: next,
-      },
-    });
+      reviewerId,
+      item.stage,
+      decision.action,
+      decision.action === "edited" ? JSON.stringify(output) : null,
+      reasonOf(decision),
+      reasonCode,
+      decidedAt,
+      JSON.stringify({ stage: item.stage, action: decision.action, before: item.proposal, after: output, reason: reasonOf(decision), reasonCode, outcome: next }),
+    ];
 
     if (next !== "final") {
-      await handOn(tx, item, next);
-      return { itemId, runId: item.run_id, stepId: item.step_id, recorded: true, outcome: next, isAudit: item.is_audit };
+      // Back to the queue for its next reviewer: another senior, or a supervisor.
+      await query("baton_decide_and_hand_on", DECIDE_AND_HAND_ON, [...recorded, next]);
+      return { ...done, recorded: true, outcome: next };
     }
-    await finalize(tx, item, reviewerId, decision.action === "edited" ? "edited" : decision.action, output, reasonOf(decision), decidedAt, earlier);
-    return { itemId, runId: item.run_id, stepId: item.step_id, recorded: true, outcome: "final" as const, isAudit: item.is_audit };
+    const final = finalDecision(item, decision.action, reasonOf(decision), earlier);
+    const gateOutput: GateOutput = {
+      route: "review",
+      confidence: item.confidence,
+      reviewItemId: item.id,
+      decision: { action: final.action, reviewerId, reason: final.reason },
+      output,
+    };
+    await query("baton_decide_and_finalize", DECIDE_AND_FINALIZE, [
+      ...recorded,
+      final.action,
+      output === null ? null : JSON.stringify(output),
+      item.is_audit,
+      item.run_id,
+      item.step_id,
+      JSON.stringify(gateOutput),
+      item.confidence,
+      item.created_at,
+    ]);
+    return { ...done, recorded: true, outcome: "final" as const };
   });
 
   // An audit sample's run never waited: its decision is a label for calibration, nothing resumes.
@@ -120,6 +123,8 @@ export async function recordDecision(input: { itemId: string; reviewerId: string
   }
   return { itemId: result.itemId, runId: result.runId, recorded: result.recorded, outcome: result.outcome };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The proposal as this decision leaves it: the AI output, the edit, or nothing (rejected). */
 function outputFor(item: LockedItem, decision: DecisionInput, earlier: StoredDecision[]): Record<string, unknown> | null {
@@ -146,74 +151,12 @@ function nextStage(item: LockedItem, mine: StoredDecision, earlier: StoredDecisi
   return agrees ? "final" : "tie_break";
 }
 
-/** Puts the item back in the queue for its next reviewer: another senior, or a supervisor. */
-async function handOn(tx: Tx, item: LockedItem, stage: "second_review" | "tie_break"): Promise<void> {
-  await tx.reviewItem.update({
-    where: { id: item.id },
-    data: {
-      status: "pending",
-      stage,
-      claimedById: null,
-      claimedAt: null,
-      leaseExpiresAt: null,
-      assignedToId: null,
-      ...(stage === "tie_break" ? { tier: "supervisor" as const } : {}),
-    },
-  });
-  await recordEvent(tx, { itemId: item.id, type: stage, data: { stage } });
-}
-
-async function finalize(
-  tx: Tx,
-  item: LockedItem,
-  reviewerId: string,
-  action: ReviewAction,
-  output: Record<string, unknown> | null,
-  reason: string | null,
-  decidedAt: Date,
-  earlier: StoredDecision[],
-): Promise<void> {
-  // An agreed second review keeps the first reviewer's kind of decision (an approved edit stays "edited").
+/** An agreed second review keeps the first reviewer's kind of decision (an approved edit stays "edited"). */
+function finalDecision(item: LockedItem, action: ReviewAction, reason: string | null, earlier: StoredDecision[]): { action: ReviewAction; reason: string | null } {
   const first = earlier.find((d) => d.stage === "first_review");
   const finalAction: ReviewAction = item.stage === "second_review" && first && action === "approved" ? first.action : action;
   const finalReason = finalAction === "rejected" ? [first?.reason, reason].filter(Boolean).join(" / ") || reason : null;
-
-  await tx.reviewItem.update({
-    where: { id: item.id },
-    data: {
-      status: "decided",
-      decision: finalAction,
-      finalOutput: output === null ? Prisma.DbNull : (output as Prisma.InputJsonValue),
-      decidedById: reviewerId,
-      decidedAt,
-      leaseExpiresAt: null,
-      // Audit samples: the run went on automatically at the gate, so there is nothing to resume
-      // (this also keeps the stalled-decision reconciler away from them).
-      ...(item.is_audit ? { resumedAt: decidedAt } : {}),
-    },
-  });
-  // The gate already committed the automatic output and the run moved on: an audit decision must
-  // not rewrite the gate's result nor move the run.
-  if (item.is_audit) return;
-  const gateOutput: GateOutput = {
-    route: "review",
-    confidence: item.confidence,
-    reviewItemId: item.id,
-    decision: { action: finalAction, reviewerId, reason: finalReason },
-    output,
-  };
-  await commitStep(tx, {
-    runId: item.run_id,
-    stepId: item.step_id,
-    kind: "gate",
-    status: "completed",
-    output: gateOutput,
-    attempts: 1,
-    confidence: item.confidence,
-    startedAt: item.created_at,
-    finishedAt: decidedAt,
-  });
-  await tx.run.update({ where: { id: item.run_id }, data: { status: "running", currentStepId: item.step_id } });
+  return { action: finalAction, reason: finalReason };
 }
 
 function reasonOf(decision: DecisionInput): string | null {
@@ -234,3 +177,60 @@ function sameDecision(previous: StoredDecision, decision: DecisionInput, item: L
   }
   return true;
 }
+
+// ── Statements ──────────────────────────────────────────────────────────────────────────────────
+
+/** The item, locked, with its earlier decisions (oldest first). */
+const LOCK_ITEM = `
+  SELECT i.id::text, i.run_id::text, i.step_id, i.status::text, i.stage::text, i.is_audit, i.required_approvals,
+         i.claimed_by_id::text, i.lease_expires_at, i.created_at, i.confidence, i.proposal, i.context,
+         COALESCE((SELECT json_agg(json_build_object('reviewerId', d.reviewer_id, 'action', d.action, 'stage', d.stage,
+                                                     'reason', d.reason, 'editedOutput', d.edited_output) ORDER BY d.created_at)
+                   FROM review_decisions d WHERE d.item_id = i.id), '[]'::json) AS decisions
+  FROM review_items i WHERE i.id = $1::uuid
+  FOR UPDATE OF i`;
+
+// $1 item, $2 reviewer, $3 stage, $4 action, $5 edited output, $6 reason, $7 reason code,
+// $8 decided at, $9 the "decided" event's data (before/after: the audit trail).
+const INSERT_DECISION = `
+  decision AS (
+    INSERT INTO review_decisions (id, item_id, reviewer_id, stage, action, edited_output, reason, reason_code, created_at)
+    VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::review_stage, $4::decision_action, $5::jsonb, $6, $7, $8::timestamptz)
+  )`;
+
+/** $10: the next stage (second_review or tie_break). A tie-break goes to the supervisors' tier. */
+const DECIDE_AND_HAND_ON = `
+  WITH ${INSERT_DECISION}, handed_on AS (
+    UPDATE review_items
+    SET status = 'pending', stage = $10::text::review_stage, claimed_by_id = NULL, claimed_at = NULL, lease_expires_at = NULL,
+        assigned_to_id = NULL, tier = CASE WHEN $10::text = 'tie_break' THEN 'supervisor'::review_tier ELSE tier END
+    WHERE id = $1::uuid
+  )
+  -- One INSERT for both events keeps them in order on the item's trail.
+  INSERT INTO review_events (item_id, type, actor_id, data)
+  VALUES ($1::uuid, 'decided', $2::uuid, $9::jsonb), ($1::uuid, $10::text, NULL, jsonb_build_object('stage', $10::text))`;
+
+/**
+ * $10 final action, $11 final output, $12 is audit, $13 run, $14 gate step, $15 gate output,
+ * $16 confidence, $17 item created at. The gate's result is the step the run resumes from; an
+ * audit sample's run went on automatically at the gate, so neither its gate result nor the run
+ * changes (and resumed_at is stamped, which keeps the stalled-decision reconciler away from it).
+ */
+const DECIDE_AND_FINALIZE = `
+  WITH ${INSERT_DECISION}, decided AS (
+    UPDATE review_items
+    SET status = 'decided', decision = $10::decision_action, final_output = $11::jsonb, decided_by_id = $2::uuid,
+        decided_at = $8::timestamptz, lease_expires_at = NULL,
+        resumed_at = CASE WHEN $12::boolean THEN $8::timestamptz ELSE resumed_at END
+    WHERE id = $1::uuid
+  ), gate AS (
+    INSERT INTO run_steps (id, run_id, step_id, kind, status, output, attempts, confidence, latency_ms, started_at, finished_at)
+    SELECT gen_random_uuid(), $13::uuid, $14::text, 'gate', 'completed', $15::jsonb, 1, $16::float8,
+           greatest(0, round(extract(epoch FROM $8::timestamptz - $17::timestamptz) * 1000))::int, $17::timestamptz, $8::timestamptz
+    WHERE NOT $12::boolean
+    ON CONFLICT (run_id, step_id) DO NOTHING
+  ), moved AS (
+    UPDATE runs SET status = 'running', current_step_id = $14::text, updated_at = now()
+    WHERE id = $13::uuid AND NOT $12::boolean
+  )
+  INSERT INTO review_events (item_id, type, actor_id, data) VALUES ($1::uuid, 'decided', $2::uuid, $9::jsonb)`;

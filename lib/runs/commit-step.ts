@@ -1,8 +1,7 @@
-import { Prisma, type Tx } from "../db";
-import { engineQuery } from "../engine/engine-sql";
+import { sqlQuery, type Tx } from "../db";
 
-export interface StepCommit {
-  runId: string;
+/** A step's result: the checkpoint the run continues from. */
+export interface StepRow {
   stepId: string;
   kind: string;
   status: "completed" | "failed";
@@ -17,40 +16,10 @@ export interface StepCommit {
   finishedAt?: Date;
 }
 
-/**
- * Writes a step's result: the checkpoint the run continues from. Returns false when the step was
- * already committed (a repeated job after a crash), in which case nothing changes.
- */
-export async function commitStep(tx: Tx, commit: StepCommit): Promise<boolean> {
-  const finishedAt = commit.finishedAt ?? new Date();
-  const inserted = await tx.runStep.createMany({
-    data: {
-      runId: commit.runId,
-      stepId: commit.stepId,
-      kind: commit.kind,
-      status: commit.status,
-      output: commit.output === undefined ? Prisma.DbNull : (commit.output as Prisma.InputJsonValue),
-      error: commit.error ?? null,
-      attempts: commit.attempts,
-      model: commit.model ?? null,
-      confidence: commit.confidence ?? null,
-      inputLength: commit.inputLength ?? null,
-      outputLength: commit.outputLength ?? null,
-      latencyMs: Math.max(0, finishedAt.getTime() - commit.startedAt.getTime()),
-      startedAt: commit.startedAt,
-      finishedAt,
-    },
-    skipDuplicates: true,
-  });
-  return inserted.count === 1;
-}
-
 // ── The engine's hot path: one statement per step transition ─────────────────────────────────
 // A step's result, its attempt record and the run's new position are written by ONE SQL
 // statement (data-modifying CTEs run atomically, as one transaction): one round trip and one
 // commit per step, where an interactive transaction would need four.
-
-export type StepRow = Omit<StepCommit, "runId">;
 
 /** Where the run goes next. `output` and `error` are left as they are when undefined. */
 export interface RunMove {
@@ -157,7 +126,7 @@ export async function commitStepAndMove(
         },
       ]
     : [];
-  const [result] = await engineQuery<{ fresh: boolean; moved: boolean }>(
+  const [result] = await sqlQuery<{ fresh: boolean; moved: boolean }>(
     "baton_commit_step",
     `WITH ins AS (
        ${INSERT_STEPS}
@@ -194,7 +163,7 @@ export async function moveRunFrom(
   rows: StepRow[],
   move: RunMove,
 ): Promise<{ moved: boolean; currentStepId: string | null; status: string | null }> {
-  const [result] = await engineQuery<{ moved: boolean; current_step_id: string | null; status: string | null }>(
+  const [result] = await sqlQuery<{ moved: boolean; current_step_id: string | null; status: string | null }>(
     "baton_move_run",
     `WITH moved AS (
        UPDATE runs SET ${RUN_SET}

@@ -24,7 +24,7 @@ export async function prepareBenchDatabase(): Promise<void> {
 }
 
 export async function dropBenchState(): Promise<void> {
-  const { db } = await import("@/lib/db");
+  const { closeDb } = await import("@/lib/db");
   const { closeQueues } = await import("@/lib/queues/producers");
   const { sharedRedis } = await import("@/lib/queues/connection");
   await closeQueues();
@@ -32,7 +32,7 @@ export async function dropBenchState(): Promise<void> {
   const keys = await redis.keys(`${process.env.BATON_QUEUE_PREFIX}:*`);
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
-  await db.$disconnect();
+  await closeDb();
   const pg = (await import("pg")).default;
   const url = new URL(process.env.DATABASE_URL!);
   const name = url.pathname.slice(1);

@@ -59,6 +59,7 @@ try {
   const warmupDecisions = await db.reviewDecision.count();
 
   const latencies: number[] = [];
+  const decideLatencies: number[] = [];
   const claimed: string[] = [];
   let remaining = totalClaims;
   const started = performance.now();
@@ -77,12 +78,15 @@ try {
         latencies.push(performance.now() - t0);
         if (!item) break;
         claimed.push(item.id);
+        const t1 = performance.now();
         await recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "approved" } });
+        decideLatencies.push(performance.now() - t1);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
+  decideLatencies.sort((a, b) => a - b);
   const decisions = (await db.reviewDecision.count()) - warmupDecisions;
   const doubleClaims = claimed.length - new Set(claimed).size + Math.max(0, decisions - new Set(claimed).size);
   report(
@@ -95,6 +99,8 @@ try {
       claimP50Ms: round(percentile(latencies, 50)),
       claimP95Ms: round(percentile(latencies, 95)),
       claimP99Ms: round(percentile(latencies, 99)),
+      decideP50Ms: round(percentile(decideLatencies, 50)),
+      decideP99Ms: round(percentile(decideLatencies, 99)),
       doubleClaims,
       seedSeconds: round(seedSeconds, 1),
     },

@@ -135,8 +135,6 @@ try {
     `Step throughput at concurrency ${concurrency} (${jobs} raw jobs, ${runs} runs × 3 steps) and single-run latency (${latencyRuns} runs)`,
   );
 } finally {
-  const { closeEnginePool } = await import("@/lib/engine/engine-sql");
-  await closeEnginePool();
   await dropBenchState();
 }
 // Workers' and producers' sockets are closed; anything left (timers of closed clients) must not keep the bench alive.
