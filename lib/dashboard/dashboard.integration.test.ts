@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createUser } from "@/test/integration-helpers";
 import { getDashboardOverview } from "./get-dashboard-overview";
@@ -38,6 +38,13 @@ async function item(input: { priority: "urgent" | "high" | "normal" | "low"; cre
   return row;
 }
 
+// These items are back-dated into hours a roll-up may already cover (a worker process of another
+// test file runs the maintenance jobs): start without one, so every figure is computed from the
+// tables. dashboard-rollup.integration.test.ts checks the roll-up gives the same figures.
+beforeAll(async () => {
+  await db.$executeRaw`TRUNCATE dashboard_rollups, dashboard_reviewer_rollups, dashboard_rollup_state`;
+});
+
 describe("supervisor dashboard figures", () => {
   it("counts the queue, its ages, SLA breaches, decisions per reviewer and escalations for one workflow", async () => {
     const ann = await createUser("reviewer", "Ann");
@@ -63,7 +70,8 @@ describe("supervisor dashboard figures", () => {
     expect(overview.queue.age.p50Ms! / 60_000).toBeLessThan(52);
 
     expect(overview.decidedInWindow).toMatchObject({ total: 3, withinSla: 2 });
-    expect(overview.decidedInWindow.medianHandlingMs).toBeCloseTo(60_000, -2);
+    // Every handling time is 60 s: the median comes from a histogram of 5%-wide buckets.
+    expect(Math.abs(overview.decidedInWindow.medianHandlingMs! - 60_000)).toBeLessThan(0.05 * 60_000);
     expect(overview.decisions).toMatchObject({ total: 3, approved: 1, edited: 1, rejected: 1 });
     const annFigures = overview.decisions.byReviewer.find((r) => r.id === ann.id);
     expect(annFigures).toMatchObject({ name: "Ann", decisions: 2, approved: 1, edited: 1 });

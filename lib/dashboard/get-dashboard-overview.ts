@@ -1,6 +1,11 @@
 import { db, Prisma } from "../db";
 import type { ReviewPriority, ReviewTier } from "../engine/route-gate";
 import { dashboardWindows, type DashboardWindowKey } from "./dashboard-window";
+import { addHistogram, histogramQuantile, type Histogram } from "./histogram";
+import { planWindow } from "./plan-window";
+import { readRollupState } from "./roll-up-dashboard";
+import type { Period } from "./rollup-periods";
+import { periodFactsSql, reviewerFactsSql, type PeriodFactsRow, type ReviewerFactsRow } from "./window-facts";
 
 export interface PriorityQueueFigures {
   priority: ReviewPriority;
@@ -37,6 +42,7 @@ export interface ReviewerFigures {
   approved: number;
   edited: number;
   rejected: number;
+  /** Over all the reviewer's decisions in the window that have a handling time (log-bucket histogram: within 5%). */
   medianHandlingMs: number | null;
 }
 
@@ -77,7 +83,7 @@ export interface DashboardOverview {
   };
   /** Reviewer decisions recorded in the window. */
   decisions: { total: number; approved: number; edited: number; rejected: number; byReviewer: ReviewerFigures[] };
-  /** Items whose final decision fell in the window: how fast, and how many within their SLA. */
+  /** Items whose final decision fell in the window: how fast (medians from log-bucket histograms: within 5%), and how many within their SLA. */
   decidedInWindow: { total: number; withinSla: number; medianTimeToDecisionMs: number | null; medianHandlingMs: number | null };
   runs: {
     submitted: number;
@@ -85,7 +91,7 @@ export interface DashboardOverview {
     failed: number;
     /** completed / (completed + failed) among runs that finished in the window; null when none did. */
     completionRate: number | null;
-    /** created → completed of runs completed in the window. */
+    /** created → completed of runs completed in the window (the median and p95 from a log-bucket histogram: within 5%). */
     avgLatencyMs: number | null;
     medianLatencyMs: number | null;
     p95LatencyMs: number | null;
@@ -93,7 +99,10 @@ export interface DashboardOverview {
   escalation: {
     /** Runs submitted in the window. */
     submitted: number;
-    /** Of those, runs that went to a reviewer (audit samples excluded: those passed automatically). */
+    /**
+     * Runs that went to a reviewer in the window, each counted once, when its first review item was
+     * created (audit samples excluded: those passed automatically).
+     */
     escalated: number;
     /** escalated / submitted; null when nothing was submitted. */
     rate: number | null;
@@ -123,11 +132,15 @@ const AGE_BUCKETS_PER_E = 20;
 const TIERS: ReviewTier[] = ["standard", "senior", "supervisor"];
 
 /**
- * The supervisor dashboard's figures. Every figure is an aggregate computed in PostgreSQL and
- * every query starts from an index: open items from the partial indexes on undecided items,
- * decided items from decided_at, runs from (status, updated_at) and (workflow, created_at), and
- * their review item or gate step by the (run, step) unique indexes. No item rows reach the app,
- * so the page costs about the same with ten items or a million (npm run bench:dashboard).
+ * The supervisor dashboard's figures, all aggregated in PostgreSQL: no item rows reach the app.
+ *
+ * The queue (open items) is a snapshot, one pass over the partial indexes on undecided items.
+ * The window figures (decisions, runs, escalations, their charts) are sums over time: whole hours
+ * already rolled up by the maintenance job are read from dashboard_rollups (plan-window.ts), the
+ * rest — the window's partial hours and anything after the roll-up's watermark — is computed from
+ * the source tables with the same SQL the job uses (window-facts.ts). So the 7-day window reads a
+ * few hundred rows plus at most a couple of hours of facts, and the figures are as exact and as
+ * current as a query over everything (npm run bench:dashboard).
  */
 export async function getDashboardOverview(
   input: { now?: Date; window?: DashboardWindowKey; workflow?: string | null; workflowNames?: string[] } = {},
@@ -140,16 +153,17 @@ export async function getDashboardOverview(
   const since = new Date(now.getTime() - hours * 3_600_000);
   const origin = new Date(end.getTime() - Math.ceil((hours * 3600) / bucketSeconds) * bucketSeconds * 1000);
   const workflow = input.workflow ?? null;
-  const bucket = Prisma.sql`make_interval(secs => ${bucketSeconds})`;
   const onWorkflow = (column: string) => (workflow ? Prisma.sql`AND ${Prisma.raw(column)} = ${workflow}` : Prisma.empty);
   // runs(workflow_name, created_at) serves "runs created since" only with the workflow named: name them all.
-  const runWorkflows = workflow ? [workflow] : (input.workflowNames ?? (await distinctWorkflows()));
+  const [runWorkflows, rolled] = await Promise.all([workflow ? [workflow] : (input.workflowNames ?? distinctWorkflows()), readRollupState()]);
+  const plan = planWindow({ since, now, bucketSeconds, rolled });
+  const bins = { seconds: bucketSeconds, origin };
 
-  const [queueRows, decidedRows, reviewerRows, finishedRows, gateRows] = await Promise.all([
+  const [queueRows, liveFacts, liveReviewers, rolledFacts, rolledReviewers] = await Promise.all([
     // One pass over the undecided items (partial index), grouped by workflow, priority, tier and
     // age in buckets 5% wide: the counts and an age histogram in a hash aggregate, where exact
     // percentiles would sort every open item. At most a few thousand groups come back.
-    withWorkMem(
+    withQuerySettings(
       db.$queryRaw<QueueRow[]>`
         SELECT workflow_name, priority::text AS priority, tier::text AS tier,
                floor(ln(greatest(date_part('epoch', ${now}::timestamptz - created_at), 0) + 1) * ${AGE_BUCKETS_PER_E})::int AS age_bucket,
@@ -166,101 +180,58 @@ export async function getDashboardOverview(
         WHERE status <> 'decided' ${onWorkflow("workflow_name")}
         GROUP BY 1, 2, 3, 4`,
     ),
-    // Items decided in the window (decided_at index): counts per interval, medians over the whole
-    // window only (one sort, not one per interval).
-    withWorkMem(
-      db.$queryRaw<{ t: Date | null; total: number; within_sla: number; median_wait_ms: number | null; median_handling_ms: number | null }[]>`
-      WITH decided AS MATERIALIZED (
-        SELECT decided_at, sla_due_at, created_at, claimed_at FROM review_items
-        WHERE decided_at > ${since} AND decided_at <= ${now} ${onWorkflow("workflow_name")}
-      )
-      SELECT date_bin(${bucket}, decided_at, ${origin}) AS t, count(*)::int AS total,
-             count(*) FILTER (WHERE decided_at <= sla_due_at)::int AS within_sla, NULL::float8 AS median_wait_ms, NULL::float8 AS median_handling_ms
-      FROM decided GROUP BY 1
-      UNION ALL
-      SELECT NULL, count(*)::int, count(*) FILTER (WHERE decided_at <= sla_due_at)::int,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', decided_at - created_at)) * 1000,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', decided_at - claimed_at)) * 1000
-      FROM decided`,
-    ),
-    // Decisions in the window. An item that needs one approval carries its only decision (who,
-    // what, when), so only four-eyes items — decided in the window, or still waiting for their
-    // second review or tie-break — are joined to their decisions.
-    withWorkMem(
-      db.$queryRaw<{ reviewer_id: string; name: string; action: string; decisions: number; median_handling_ms: number | null }[]>`
-      WITH single AS (
-        SELECT decided_by_id AS reviewer_id, decision::text AS action,
-               CASE WHEN claimed_by_id = decided_by_id THEN date_part('epoch', decided_at - claimed_at) END AS handling_s
-        FROM review_items
-        WHERE decided_at > ${since} AND decided_at <= ${now} AND required_approvals = 1 ${onWorkflow("workflow_name")}
-      ), four_eyes AS (
-        SELECT id, claimed_by_id, claimed_at FROM review_items
-        WHERE decided_at > ${since} AND decided_at <= ${now} AND required_approvals > 1 ${onWorkflow("workflow_name")}
-        UNION ALL
-        SELECT id, claimed_by_id, claimed_at FROM review_items WHERE status <> 'decided' AND stage <> 'first_review' ${onWorkflow("workflow_name")}
-      ), all_decisions AS (
-        SELECT * FROM single
-        UNION ALL
-        SELECT d.reviewer_id, d.action::text,
-               CASE WHEN i.claimed_by_id = d.reviewer_id AND i.claimed_at <= d.created_at THEN date_part('epoch', d.created_at - i.claimed_at) END
-        FROM four_eyes i JOIN review_decisions d ON d.item_id = i.id
-        WHERE d.created_at > ${since} AND d.created_at <= ${now}
-      )
-      SELECT a.reviewer_id, u.name, a.action, count(*)::int AS decisions,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY a.handling_s) * 1000 AS median_handling_ms
-      FROM all_decisions a JOIN users u ON u.id = a.reviewer_id
-      GROUP BY a.reviewer_id, u.name, a.action`,
-    ),
-    // updated_at is stamped when a run finishes, so (status, updated_at) finds the window's finished runs.
-    withWorkMem(
-      db.$queryRaw<{ t: Date | null; completed: number; failed: number; avg_ms: number | null; median_ms: number | null; p95_ms: number | null }[]>`
-      WITH finished AS (
-        SELECT status, COALESCE(completed_at, updated_at) AS finished_at,
-               extract(epoch FROM completed_at - created_at)::float8 * 1000 AS latency_ms
-        FROM runs
-        WHERE status IN ('completed', 'failed') AND updated_at > ${since}
-          AND COALESCE(completed_at, updated_at) > ${since} AND COALESCE(completed_at, updated_at) <= ${now} ${onWorkflow("workflow_name")}
-      )
-      SELECT date_bin(${bucket}, finished_at, ${origin}) AS t,
-             count(*) FILTER (WHERE status = 'completed')::int AS completed,
-             count(*) FILTER (WHERE status = 'failed')::int AS failed,
-             avg(latency_ms) FILTER (WHERE status = 'completed') AS avg_ms,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE status = 'completed') AS median_ms,
-             percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE status = 'completed') AS p95_ms
-      FROM finished
-      GROUP BY GROUPING SETS ((1), ())`,
-    ),
-    // Escalation: runs submitted in the window (runs (workflow, created_at) index) and, of those,
-    // runs that went to a reviewer, found from their review items: undecided ones by the partial
-    // index, decided ones by decided_at (an item decided in the window was created before its
-    // decision). Audit samples passed automatically, so they are not escalations.
-    db.$queryRaw<{ t: Date | null; submitted: number; escalated: number }[]>`
-      WITH submitted AS (
-        SELECT date_bin(${bucket}, created_at, ${origin}) AS t, count(*)::int AS n
-        FROM runs WHERE workflow_name = ANY(${runWorkflows}) AND created_at > ${since} AND created_at <= ${now}
-        GROUP BY 1
-      ), reviewed AS (
-        SELECT run_id, created_at FROM review_items
-        WHERE status <> 'decided' AND NOT is_audit AND created_at > ${since} AND created_at <= ${now} ${onWorkflow("workflow_name")}
-        UNION ALL
-        SELECT run_id, created_at FROM review_items
-        WHERE decided_at > ${since} AND NOT is_audit AND created_at > ${since} AND created_at <= ${now} ${onWorkflow("workflow_name")}
-      ), escalated AS (
-        SELECT date_bin(${bucket}, created_at, ${origin}) AS t, count(DISTINCT run_id)::int AS n FROM reviewed GROUP BY 1
-      )
-      SELECT COALESCE(s.t, e.t) AS t, COALESCE(s.n, 0) AS submitted, COALESCE(e.n, 0) AS escalated
-      FROM submitted s FULL JOIN escalated e ON e.t = s.t`,
+    plan.live.length > 0
+      ? withQuerySettings(db.$queryRaw<PeriodFactsRow[]>(periodFactsSql({ ranges: plan.live, bins, workflow, submittedWorkflows: runWorkflows })))
+      : Promise.resolve([]),
+    plan.live.length > 0
+      ? withQuerySettings(
+          db.$queryRaw<NamedReviewerRow[]>`
+            SELECT f.*, u.name FROM (${reviewerFactsSql({ ranges: plan.live, bins, workflow })}) AS f JOIN users u ON u.id = f.reviewer_id`,
+        )
+      : Promise.resolve([]),
+    plan.periods.length > 0
+      ? db.$queryRaw<PeriodFactsRow[]>`
+          SELECT p.period_start AS t, p.* FROM dashboard_rollups p
+          JOIN ${periodsSql(plan.periods)} ON p.grain_hours = q.grain_hours AND p.period_start = q.period_start
+          WHERE TRUE ${onWorkflow("p.workflow_name")}`
+      : Promise.resolve([]),
+    plan.reviewerPeriods.length > 0
+      ? db.$queryRaw<NamedReviewerRow[]>`
+          SELECT p.period_start AS t, p.*, u.name FROM dashboard_reviewer_rollups p
+          JOIN ${periodsSql(plan.reviewerPeriods)} ON p.grain_hours = q.grain_hours AND p.period_start = q.period_start
+          JOIN users u ON u.id = p.reviewer_id
+          WHERE TRUE ${onWorkflow("p.workflow_name")}`
+      : Promise.resolve([]),
   ]);
 
-  return assemble({ now, windowKey, hours, bucketSeconds, origin, end, workflow, queueRows, decidedRows, reviewerRows, finishedRows, gateRows });
+  return assemble({
+    now,
+    windowKey,
+    hours,
+    bucketSeconds,
+    origin,
+    end,
+    workflow,
+    queueRows,
+    // Submitted runs are counted for the named workflows only, rolled up or not (see runWorkflows).
+    factRows: [...liveFacts, ...rolledFacts.map((row) => (runWorkflows.includes(row.workflow_name) ? row : { ...row, submitted: 0 }))],
+    reviewerRows: [...liveReviewers, ...rolledReviewers],
+  });
+}
+
+type NamedReviewerRow = ReviewerFactsRow & { name: string };
+
+function periodsSql(periods: Period[]): Prisma.Sql {
+  return Prisma.sql`unnest(${periods.map((p) => p.grainHours)}::int[], ${periods.map((p) => new Date(p.start).toISOString())}::timestamptz[]) AS q(grain_hours, period_start)`;
 }
 
 /**
  * Runs one dashboard query with more sort and hash memory than PostgreSQL's default 4 MB, which
- * would spill a large backlog's aggregation to disk. SET LOCAL ends with the transaction.
+ * would spill a large backlog's aggregation to disk, and without JIT compilation, which costs
+ * more than it saves on a query planned afresh at every refresh. SET LOCAL ends with the transaction.
  */
-async function withWorkMem<T>(query: Prisma.PrismaPromise<T>): Promise<T> {
-  const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL work_mem = '32MB'`, query]);
+async function withQuerySettings<T>(query: Prisma.PrismaPromise<T>): Promise<T> {
+  const [, , rows] = await db.$transaction([db.$executeRaw`SET LOCAL work_mem = '32MB'`, db.$executeRaw`SET LOCAL jit = off`, query]);
   return rows;
 }
 
@@ -278,10 +249,8 @@ function assemble(x: {
   end: Date;
   workflow: string | null;
   queueRows: QueueRow[];
-  decidedRows: { t: Date | null; total: number; within_sla: number; median_wait_ms: number | null; median_handling_ms: number | null }[];
-  reviewerRows: { reviewer_id: string; name: string; action: string; decisions: number; median_handling_ms: number | null }[];
-  finishedRows: { t: Date | null; completed: number; failed: number; avg_ms: number | null; median_ms: number | null; p95_ms: number | null }[];
-  gateRows: { t: Date | null; submitted: number; escalated: number }[];
+  factRows: PeriodFactsRow[];
+  reviewerRows: NamedReviewerRow[];
 }): DashboardOverview {
   const counts = x.queueRows;
   const histogram = x.queueRows;
@@ -321,45 +290,52 @@ function assemble(x: {
     return { workflow, waiting: sumOf(rows, "waiting"), breached: sumOf(rows, "breached"), atRisk: sumOf(rows, "at_risk") };
   });
 
-  const reviewers = new Map<string, ReviewerFigures>();
+  // Window figures: rolled-up periods and live bins alike land in the chart bucket they start in.
+  const bucketMs = x.bucketSeconds * 1000;
+  const points = Math.round((x.end.getTime() - x.origin.getTime()) / bucketMs);
+  const buckets = Array.from({ length: points }, () => ({ ...EMPTY_FACTS }));
+  const total = { ...EMPTY_FACTS };
+  const wait: Histogram = new Map();
+  const handling: Histogram = new Map();
+  const latency: Histogram = new Map();
+  for (const row of x.factRows) {
+    const index = Math.floor((row.t.getTime() - x.origin.getTime()) / bucketMs);
+    for (const facts of index >= 0 && index < points ? [buckets[index]!, total] : [total]) {
+      for (const key of FACT_KEYS) facts[key] += Number(row[key]);
+    }
+    addHistogram(wait, row.wait_buckets, row.wait_counts);
+    addHistogram(handling, row.handling_buckets, row.handling_counts);
+    addHistogram(latency, row.latency_buckets, row.latency_counts);
+  }
+  const series: SeriesPoint[] = buckets.map((b, i) => ({
+    t: x.origin.getTime() + i * bucketMs,
+    completed: b.completed,
+    failed: b.failed,
+    completionRate: b.completed + b.failed > 0 ? b.completed / (b.completed + b.failed) : null,
+    avgLatencyMs: b.latency_count > 0 ? b.latency_sum_ms / b.latency_count : null,
+    submitted: b.submitted,
+    escalated: b.escalated,
+    escalationRate: b.submitted > 0 ? Math.min(1, b.escalated / b.submitted) : null,
+    decided: b.decided,
+    slaAttainment: b.decided > 0 ? b.decided_within_sla / b.decided : null,
+  }));
+
+  const reviewers = new Map<string, ReviewerFigures & { handling: Histogram }>();
   for (const row of x.reviewerRows) {
-    const figures = reviewers.get(row.reviewer_id) ?? { id: row.reviewer_id, name: row.name, decisions: 0, perHour: 0, approved: 0, edited: 0, rejected: 0, medianHandlingMs: null };
-    figures.decisions += row.decisions;
-    if (row.action === "approved" || row.action === "edited" || row.action === "rejected") figures[row.action] += row.decisions;
-    // The median over all of a reviewer's actions is not the median of medians; the largest group's is close enough to show.
-    if (row.median_handling_ms !== null && (figures.medianHandlingMs === null || row.decisions >= figures.decisions - row.decisions)) figures.medianHandlingMs = num(row.median_handling_ms);
-    reviewers.set(row.reviewer_id, figures);
+    let figures = reviewers.get(row.reviewer_id);
+    if (!figures) {
+      figures = { id: row.reviewer_id, name: row.name, decisions: 0, perHour: 0, approved: 0, edited: 0, rejected: 0, medianHandlingMs: null, handling: new Map() };
+      reviewers.set(row.reviewer_id, figures);
+    }
+    figures.approved += row.approved;
+    figures.edited += row.edited;
+    figures.rejected += row.rejected;
+    figures.decisions += row.approved + row.edited + row.rejected;
+    addHistogram(figures.handling, row.handling_buckets, row.handling_counts);
   }
-  const byReviewer = [...reviewers.values()].map((r) => ({ ...r, perHour: r.decisions / x.hours })).sort((a, b) => b.decisions - a.decisions);
-
-  const decidedTotal = x.decidedRows.find((r) => r.t === null);
-  const finishedTotal = x.finishedRows.find((r) => r.t === null);
-  const submittedTotal = sumOf(x.gateRows, "submitted");
-  const escalatedTotal = sumOf(x.gateRows, "escalated");
-  const completed = finishedTotal?.completed ?? 0;
-  const failed = finishedTotal?.failed ?? 0;
-
-  const series: SeriesPoint[] = [];
-  for (let t = x.origin.getTime(); t < x.end.getTime(); t += x.bucketSeconds * 1000) {
-    const finished = x.finishedRows.find((r) => r.t?.getTime() === t);
-    const gate = x.gateRows.find((r) => r.t?.getTime() === t);
-    const submitted = gate?.submitted ?? 0;
-    const decided = x.decidedRows.find((r) => r.t?.getTime() === t);
-    const c = finished?.completed ?? 0;
-    const f = finished?.failed ?? 0;
-    series.push({
-      t,
-      completed: c,
-      failed: f,
-      completionRate: c + f > 0 ? c / (c + f) : null,
-      avgLatencyMs: num(finished?.avg_ms),
-      submitted,
-      escalated: gate?.escalated ?? 0,
-      escalationRate: submitted > 0 ? Math.min(1, (gate?.escalated ?? 0) / submitted) : null,
-      decided: decided?.total ?? 0,
-      slaAttainment: decided && decided.total > 0 ? decided.within_sla / decided.total : null,
-    });
-  }
+  const byReviewer = [...reviewers.values()]
+    .map(({ handling: reviewerHandling, ...r }) => ({ ...r, perHour: r.decisions / x.hours, medianHandlingMs: histogramQuantile(reviewerHandling, 0.5) }))
+    .sort((a, b) => b.decisions - a.decisions || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 
   return {
     generatedAt: x.now,
@@ -390,28 +366,31 @@ function assemble(x: {
       byReviewer,
     },
     decidedInWindow: {
-      total: decidedTotal?.total ?? 0,
-      withinSla: decidedTotal?.within_sla ?? 0,
-      medianTimeToDecisionMs: num(decidedTotal?.median_wait_ms),
-      medianHandlingMs: num(decidedTotal?.median_handling_ms),
+      total: total.decided,
+      withinSla: total.decided_within_sla,
+      medianTimeToDecisionMs: histogramQuantile(wait, 0.5),
+      medianHandlingMs: histogramQuantile(handling, 0.5),
     },
     runs: {
-      submitted: submittedTotal,
-      completed,
-      failed,
-      completionRate: completed + failed > 0 ? completed / (completed + failed) : null,
-      avgLatencyMs: num(finishedTotal?.avg_ms),
-      medianLatencyMs: num(finishedTotal?.median_ms),
-      p95LatencyMs: num(finishedTotal?.p95_ms),
+      submitted: total.submitted,
+      completed: total.completed,
+      failed: total.failed,
+      completionRate: total.completed + total.failed > 0 ? total.completed / (total.completed + total.failed) : null,
+      avgLatencyMs: total.latency_count > 0 ? total.latency_sum_ms / total.latency_count : null,
+      medianLatencyMs: histogramQuantile(latency, 0.5),
+      p95LatencyMs: histogramQuantile(latency, 0.95),
     },
     escalation: {
-      submitted: submittedTotal,
-      escalated: escalatedTotal,
-      rate: submittedTotal > 0 ? Math.min(1, escalatedTotal / submittedTotal) : null,
+      submitted: total.submitted,
+      escalated: total.escalated,
+      rate: total.submitted > 0 ? Math.min(1, total.escalated / total.submitted) : null,
     },
     series,
   };
 }
+
+const FACT_KEYS = ["decided", "decided_within_sla", "completed", "failed", "latency_count", "latency_sum_ms", "submitted", "escalated"] as const;
+const EMPTY_FACTS: Record<(typeof FACT_KEYS)[number], number> = Object.fromEntries(FACT_KEYS.map((key) => [key, 0])) as Record<(typeof FACT_KEYS)[number], number>;
 
 /** A quantile of age (ms) from the log-bucket histogram, interpolated inside its bucket. */
 function ageQuantile(rows: { age_bucket: number; waiting: number }[], q: number): number | null {
@@ -439,9 +418,4 @@ function sumOf<T, K extends keyof T>(rows: T[], key: K): number {
 function minDate(dates: (Date | null)[]): Date | null {
   const present = dates.filter((d): d is Date => d !== null);
   return present.length > 0 ? new Date(Math.min(...present.map((d) => d.getTime()))) : null;
-}
-
-// Aggregates of float8 come back as numbers; the conversion guards against numeric/Decimal drift.
-function num(value: number | null | undefined): number | null {
-  return value === null || value === undefined ? null : Number(value);
 }

@@ -13,7 +13,7 @@ export const stepJobSchema = z.object({
 });
 export type StepJob = z.infer<typeof stepJobSchema>;
 
-export const maintenanceJobNames = ["sweep-sla", "release-expired-leases", "reconcile-runs"] as const;
+export const maintenanceJobNames = ["sweep-sla", "release-expired-leases", "reconcile-runs", "roll-up-dashboard"] as const;
 export type MaintenanceJobName = (typeof maintenanceJobNames)[number];
 export const maintenanceJobSchema = z.object({}).strict();
 

@@ -39,6 +39,18 @@ export async function scheduleMaintenance(): Promise<void> {
   await queue.upsertJobScheduler("sweep-sla", { every: 1_000 }, { name: "sweep-sla", opts: { removeOnComplete: true, removeOnFail: 100 } });
   await queue.upsertJobScheduler("release-expired-leases", { every: 5_000 }, { name: "release-expired-leases", opts: { removeOnComplete: true, removeOnFail: 100 } });
   await queue.upsertJobScheduler("reconcile-runs", { every: 10_000 }, { name: "reconcile-runs", opts: { removeOnComplete: true, removeOnFail: 100 } });
+  // Every minute: the dashboard's hourly roll-up (lib/dashboard/roll-up-dashboard.ts). Its lag
+  // only costs the dashboard speed, never accuracy: what is not rolled up is computed live.
+  await queue.upsertJobScheduler("roll-up-dashboard", { every: 60_000 }, { name: "roll-up-dashboard", opts: { removeOnComplete: true, removeOnFail: 100 } });
+}
+
+/**
+ * Another pass of the dashboard roll-up right away, while it is still rolling up history (each
+ * pass does about a second of it, so the other maintenance jobs run in between). The id, made of
+ * the progress so far, keeps it to one pending pass however many workers ask.
+ */
+export async function enqueueDashboardRollUp(progress: string): Promise<void> {
+  await getQueue(MAINTENANCE_QUEUE).add("roll-up-dashboard", {}, { jobId: `roll-up-dashboard.${progress}`, removeOnComplete: true, removeOnFail: 100 });
 }
 
 /** Delivers a signed webhook with retries; the key makes a repeated enqueue a no-op. */
