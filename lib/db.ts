@@ -38,27 +38,6 @@ export type SqlQuery = <Row extends pg.QueryResultRow>(name: string, text: strin
 
 export const sqlQuery: SqlQuery = async (name, text, values) => (await pool.query({ name, text, values })).rows;
 
-/**
- * Runs `work` in one transaction on one connection, its statements prepared like sqlQuery's.
- * Commits when `work` resolves, rolls back when it throws (and rethrows).
- */
-export async function sqlTransaction<T>(work: (query: SqlQuery) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("BEGIN");
-    const result = await work(async (name, text, values) => (await client.query({ name, text, values })).rows);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
-  } finally {
-    // A connection that could not even roll back is discarded, not handed to the next caller.
-    client.release(broken);
-  }
-}
-
 /** Closes Prisma and the pool (end of a worker process, a script or a benchmark). */
 export async function closeDb(): Promise<void> {
   await db.$disconnect();

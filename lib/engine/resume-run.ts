@@ -19,10 +19,14 @@ export async function resumeRun(input: { runId: string; stepId: string; itemId: 
   return true;
 }
 
-// One prepared statement (this is on every decision's path): stamp the item once and log the event with it.
+// One prepared statement (this is on every decision's path): stamp the item once and log the event
+// with it. Its commit does not wait for the WAL flush: if a crash forgets the stamp, the reconciler
+// sees a decided item not yet resumed and resumes it again, which is harmless (see above).
 const STAMP_RESUMED = `
   WITH stamped AS (
-    UPDATE review_items SET resumed_at = now() WHERE id = $1::uuid AND resumed_at IS NULL RETURNING id
+    UPDATE review_items SET resumed_at = now()
+    WHERE id = $1::uuid AND resumed_at IS NULL AND set_config('synchronous_commit', 'off', true) IS NOT NULL
+    RETURNING id
   )
   INSERT INTO review_events (item_id, type, data)
   SELECT id, 'resumed', jsonb_build_object('runId', $2::text) FROM stamped`;

@@ -242,4 +242,45 @@ describe("deciding", () => {
     const gate = await db.runStep.findMany({ where: { runId: item.runId, stepId: "review_gate" } });
     expect(gate).toHaveLength(1);
   });
+
+  it("records one decision and resumes the run once when the same submit races itself", async () => {
+    const item = await createItem();
+    const reviewer = await createUser("reviewer");
+    await claimNextItem({ reviewerId: reviewer.id, tiers: ["standard"] });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "edited", editedText: "Your card arrives Friday." } })),
+    );
+    expect(results.filter((r) => r.recorded)).toHaveLength(1);
+    expect(await db.reviewDecision.count({ where: { itemId: item.id } })).toBe(1);
+    expect(await db.reviewEvent.count({ where: { itemId: item.id, type: "decided" } })).toBe(1);
+    expect(await db.reviewEvent.count({ where: { itemId: item.id, type: "resumed" } })).toBe(1);
+    const gate = await db.runStep.findUniqueOrThrow({ where: { runId_stepId: { runId: item.runId, stepId: "review_gate" } } });
+    expect(gate.output).toMatchObject({ route: "review", decision: { action: "edited" }, output: { reply: "Your card arrives Friday." } });
+  });
+
+  it("lets either a decision or a force-release win a race, never both", async () => {
+    const supervisor = await createUser("supervisor");
+    for (let round = 0; round < 10; round++) {
+      const item = await createItem();
+      const reviewer = await createUser("reviewer");
+      await claimNextItem({ reviewerId: reviewer.id, tiers: ["standard"] });
+      const [decided, released] = await Promise.allSettled([
+        recordDecision({ itemId: item.id, reviewerId: reviewer.id, decision: { action: "approved" } }),
+        forceReleaseItem({ itemId: item.id, actorId: supervisor.id }),
+      ]);
+      const after = await db.reviewItem.findUniqueOrThrow({ where: { id: item.id } });
+      const decisions = await db.reviewDecision.count({ where: { itemId: item.id } });
+      if (decided.status === "fulfilled") {
+        // The decision came first: the release found nothing to release.
+        expect(after).toMatchObject({ status: "decided", decision: "approved" });
+        expect(released.status).toBe("rejected");
+        expect(decisions).toBe(1);
+      } else {
+        expect((decided.reason as UserFacingError).code).toBe("not_claimed");
+        expect(after).toMatchObject({ status: "pending", claimedById: null, decision: null });
+        expect(decisions).toBe(0);
+        expect(await db.runStep.count({ where: { runId: item.runId } })).toBe(0);
+      }
+    }
+  });
 });
