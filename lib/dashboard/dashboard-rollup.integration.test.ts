@@ -31,27 +31,17 @@ async function resetRollup() {
   await db.$executeRaw`TRUNCATE dashboard_rollups, dashboard_reviewer_rollups, dashboard_rollup_state`;
 }
 
-/** Every window, for this workflow and for all workflows, computed from the source tables only. */
-async function liveOverviews(at = now) {
-  const saved = await db.$queryRaw<{ rolled_from: Date; rolled_to: Date }[]>`SELECT rolled_from, rolled_to FROM dashboard_rollup_state`;
-  await db.$executeRaw`DELETE FROM dashboard_rollup_state`;
-  try {
-    return await overviews(at);
-  } finally {
-    for (const row of saved) {
-      await db.$executeRaw`INSERT INTO dashboard_rollup_state (id, rolled_from, rolled_to) VALUES ('dashboard', ${row.rolled_from}, ${row.rolled_to})`;
-    }
-  }
-}
-
-async function overviews(at = now) {
+/** Every window, for this workflow and for all workflows: through the roll-up, or from the source tables only. */
+async function overviews(at = now, useRollup = true) {
   const result: Record<string, Awaited<ReturnType<typeof getDashboardOverview>>> = {};
   for (const window of WINDOWS) {
-    result[`${window} ${workflow}`] = await getDashboardOverview({ now: at, window, workflow });
-    result[`${window} all`] = await getDashboardOverview({ now: at, window, workflowNames: [workflow, "customer-support"] });
+    result[`${window} ${workflow}`] = await getDashboardOverview({ now: at, window, workflow, useRollup });
+    result[`${window} all`] = await getDashboardOverview({ now: at, window, workflowNames: [workflow, "customer-support"], useRollup });
   }
   return result;
 }
+
+const liveOverviews = (at = now) => overviews(at, false);
 
 async function rollupRows() {
   const periods = await db.$queryRaw<unknown[]>`SELECT * FROM dashboard_rollups ORDER BY grain_hours, period_start, workflow_name`;

@@ -1,6 +1,14 @@
 import { db, Prisma, type Tx } from "../db";
 import { HOUR_MS, ROLLUP_GRAIN_HOURS, floorHour } from "./rollup-periods";
-import { PERIOD_HISTOGRAMS, histogramColumnsSql, histogramsSql, periodFactsSql, reviewerFactsSql } from "./window-facts";
+import {
+  PERIOD_FACTS,
+  REVIEWER_FACTS,
+  histogramColumnsSql,
+  histogramsSql,
+  periodFactsSql,
+  reviewerFactsSql,
+  type FactsShape,
+} from "./window-facts";
 
 // The maintenance job roll-up-dashboard: sums the dashboard's window figures per hour (and per
 // 6 and 24 hours) into dashboard_rollups and dashboard_reviewer_rollups, so that the 7-day
@@ -144,41 +152,12 @@ async function rollUpHours(from: number, to: number, workflows: string[]): Promi
   );
 }
 
-interface RollupTable {
+interface RollupTable extends FactsShape {
   table: string;
-  /** Key columns after (grain_hours, period_start). */
-  keys: string[];
-  /** Summed columns and their SQL type. */
-  sums: [string, "int" | "bigint"][];
-  histograms: readonly string[];
 }
 
-const PERIODS: RollupTable = {
-  table: "dashboard_rollups",
-  keys: ["workflow_name"],
-  sums: [
-    ["decided", "int"],
-    ["decided_within_sla", "int"],
-    ["completed", "int"],
-    ["failed", "int"],
-    ["latency_count", "int"],
-    ["latency_sum_ms", "bigint"],
-    ["submitted", "int"],
-    ["escalated", "int"],
-  ],
-  histograms: PERIOD_HISTOGRAMS,
-};
-
-const REVIEWERS: RollupTable = {
-  table: "dashboard_reviewer_rollups",
-  keys: ["workflow_name", "reviewer_id"],
-  sums: [
-    ["approved", "int"],
-    ["edited", "int"],
-    ["rejected", "int"],
-  ],
-  histograms: ["handling"],
-};
+const PERIODS: RollupTable = { table: "dashboard_rollups", ...PERIOD_FACTS };
+const REVIEWERS: RollupTable = { table: "dashboard_reviewer_rollups", ...REVIEWER_FACTS };
 
 function valueColumns(spec: RollupTable): string[] {
   return [...spec.sums.map(([name]) => name), ...spec.histograms.flatMap((h) => [`${h}_buckets`, `${h}_counts`])];
