@@ -84,7 +84,7 @@ export async function rollUpDashboard(options: { now?: Date; budgetMs?: number; 
       if (from < closedEnd && !withinBudget()) return result(state, false);
     }
   }
-  // History, newest first, back to the hour of the first run.
+  // History, newest first, back to the first run.
   const floor = await firstRunHour(workflows);
   while (floor !== null && (state?.from ?? closedEnd) > floor) {
     if (hoursRecomputed > 0 && !withinBudget()) return result(state, false);
@@ -224,10 +224,13 @@ async function workflowsInRuns(): Promise<string[]> {
   return rows.map((r) => r.workflow_name);
 }
 
-/** The hour of the first run: nothing the dashboard counts happened before it. */
+/**
+ * Where history starts: nothing the dashboard counts happens before its run is created. An hour
+ * earlier still, as the clocks that stamp runs and review items may differ a little.
+ */
 async function firstRunHour(workflows: string[]): Promise<number | null> {
   if (workflows.length === 0) return null;
   const [row] = await db.$queryRaw<{ first: Date | null }[]>`
     SELECT min((SELECT min(created_at) FROM runs WHERE workflow_name = w)) AS first FROM unnest(${workflows}::text[]) AS w`;
-  return row?.first ? floorHour(row.first.getTime()) : null;
+  return row?.first ? floorHour(row.first.getTime()) - HOUR_MS : null;
 }

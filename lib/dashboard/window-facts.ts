@@ -10,7 +10,8 @@ import { bucketSql, millisecondsSql } from "./histogram";
 //   decided items      review_items.decided_at          (review_items_decided_at_idx)
 //   finished runs      coalesce(completed_at, updated_at) of completed and failed runs (runs_finished_at_idx)
 //   submitted runs     runs.created_at, per workflow     (runs_workflow_name_created_at_idx)
-//   escalated runs     created_at of a run's first non-audit review item (review_items_escalation_created_idx)
+//   escalated runs     created_at of a run's first non-audit review item (review_items_escalation_created_idx,
+//                      and review_items_escalation_run_idx to tell it is the first, from the index alone)
 //   decisions          review_decisions.created_at       (review_decisions_created_at_idx)
 //
 // Every timestamp is written once, when the fact happens, so a closed hour keeps its figures —
