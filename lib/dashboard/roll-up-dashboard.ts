@@ -29,6 +29,10 @@ import {
 //  - A failed run's finish time is its updated_at (failed runs have no completed_at), which the
 //    reconciler's touch can move if it races the run's failure: that happens within moments of
 //    the failure, so before the hour settles.
+//  - A run counts as escalated in the hour it was submitted once its review item exists: the gate
+//    comes seconds after submission, so before the hour settles, unless the steps before it take
+//    longer than that (a run reaching its gate more than 15 minutes after the hour closed is
+//    counted as submitted but not escalated in the roll-up).
 //  - Everything else is written once: runs' created_at and completed_at, a run's terminal status
 //    (every engine update is guarded by "not completed or failed"), items' created_at, decided_at
 //    and sla_due_at, decisions, and the claim of a decided item.

@@ -10,8 +10,7 @@ import { bucketSql, millisecondsSql } from "./histogram";
 //   decided items      review_items.decided_at          (review_items_decided_at_idx)
 //   finished runs      coalesce(completed_at, updated_at) of completed and failed runs (runs_finished_at_idx)
 //   submitted runs     runs.created_at, per workflow     (runs_workflow_name_created_at_idx)
-//   escalated runs     created_at of a run's first non-audit review item (review_items_escalation_created_idx,
-//                      and review_items_escalation_run_idx to tell it is the first, from the index alone)
+//   escalated runs     the submitted runs with a non-audit review item (review_items_run_id_step_id_key)
 //   decisions          review_decisions.created_at       (review_decisions_created_at_idx)
 //
 // Every timestamp is written once, when the fact happens, so a closed hour keeps its figures —
@@ -129,7 +128,7 @@ function onWorkflow(workflow: string | null, column: string): Prisma.Sql {
  * Per bin and workflow: items decided, within SLA, histograms of time to decision and handling
  * time; runs completed and failed, the completed ones' latency (count, sum, histogram); runs
  * submitted (of `submittedWorkflows` only: runs are found by the (workflow, created_at) index);
- * runs escalated to a reviewer, counted once per run, when its first non-audit item was created.
+ * of those, runs escalated to a reviewer (with a non-audit review item), counted in the bin the run was submitted in.
  */
 export function periodFactsSql(input: { ranges: TimeRange[]; bins: Bins; workflow: string | null; submittedWorkflows: string[] }): Prisma.Sql {
   const { bins, workflow, ranges } = input;
@@ -147,16 +146,13 @@ export function periodFactsSql(input: { ranges: TimeRange[]; bins: Bins; workflo
       FROM runs u
       WHERE u.status IN ('completed', 'failed') AND ${inRanges(finishedAt, ranges)} ${onWorkflow(workflow, "u.workflow_name")}
     ), submitted AS (
-      SELECT ${binSql(bins, Prisma.sql`u.created_at`)} AS t, u.workflow_name, count(*)::int AS submitted
+      -- Escalated: a submitted run that went to a reviewer (an audit sample passed automatically).
+      -- Read through the (run_id, step_id) index of review_items, so the queue's hot table carries
+      -- no index for the dashboard: every claim and decision would pay for it.
+      SELECT ${binSql(bins, Prisma.sql`u.created_at`)} AS t, u.workflow_name, count(*)::int AS submitted,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM review_items i WHERE i.run_id = u.id AND NOT i.is_audit))::int AS escalated
       FROM runs u
       WHERE u.workflow_name = ANY(${input.submittedWorkflows}::text[]) AND ${inRanges(Prisma.sql`u.created_at`, ranges)}
-      GROUP BY 1, 2
-    ), escalated AS (
-      SELECT ${binSql(bins, Prisma.sql`i.created_at`)} AS t, i.workflow_name, count(*)::int AS escalated
-      FROM review_items i
-      WHERE NOT i.is_audit AND ${inRanges(Prisma.sql`i.created_at`, ranges)} AND NOT EXISTS (
-        SELECT 1 FROM review_items e WHERE e.run_id = i.run_id AND NOT e.is_audit AND (e.created_at, e.id) < (i.created_at, i.id)
-      ) ${onWorkflow(workflow, "i.workflow_name")}
       GROUP BY 1, 2
     ), decided_counts AS (
       SELECT t, workflow_name, count(*)::int AS decided, count(*) FILTER (WHERE within_sla)::int AS decided_within_sla FROM decided GROUP BY 1, 2
@@ -174,19 +170,18 @@ export function periodFactsSql(input: { ranges: TimeRange[]; bins: Bins; workflo
     ), histograms AS (${histogramsSql(Prisma.sql`buckets`, ["t", "workflow_name"], PERIOD_FACTS.histograms)}),
     keys AS (
       SELECT t, workflow_name FROM decided_counts UNION SELECT t, workflow_name FROM finished_counts
-      UNION SELECT t, workflow_name FROM submitted UNION SELECT t, workflow_name FROM escalated
+      UNION SELECT t, workflow_name FROM submitted
     )
     SELECT k.t, k.workflow_name,
            COALESCE(d.decided, 0) AS decided, COALESCE(d.decided_within_sla, 0) AS decided_within_sla,
            ${histogramColumnsSql("h", PERIOD_FACTS.histograms)},
            COALESCE(f.completed, 0) AS completed, COALESCE(f.failed, 0) AS failed,
            COALESCE(f.latency_count, 0) AS latency_count, COALESCE(f.latency_sum_ms, 0)::bigint AS latency_sum_ms,
-           COALESCE(s.submitted, 0) AS submitted, COALESCE(e.escalated, 0) AS escalated
+           COALESCE(s.submitted, 0) AS submitted, COALESCE(s.escalated, 0) AS escalated
     FROM keys k
     LEFT JOIN decided_counts d USING (t, workflow_name)
     LEFT JOIN finished_counts f USING (t, workflow_name)
     LEFT JOIN submitted s USING (t, workflow_name)
-    LEFT JOIN escalated e USING (t, workflow_name)
     LEFT JOIN histograms h USING (t, workflow_name)`;
 }
 
