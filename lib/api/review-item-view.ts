@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { notFound } from "../errors";
+import { isUuid } from "../text/is-uuid";
 
 /** A review item as an outside review tool sees it: what to judge, and the claim it holds. */
 export interface ReviewItemApiView {
@@ -22,10 +23,9 @@ export interface ReviewItemApiView {
   leaseExpiresAt: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getReviewItemApiView(id: string): Promise<ReviewItemApiView> {
-  if (!UUID.test(id)) throw notFound("Review item");
+  if (!isUuid(id)) throw notFound("Review item");
   const item = await db.reviewItem.findUnique({ where: { id } });
   if (!item) throw notFound("Review item");
   const context = (item.context ?? {}) as { editableFields?: unknown };
@@ -52,7 +52,7 @@ export async function getReviewItemApiView(id: string): Promise<ReviewItemApiVie
 
 /** The tier of an item, for the caller's role check; 404 for an unknown or malformed id. */
 export async function getReviewItemTier(id: string): Promise<string> {
-  if (!UUID.test(id)) throw notFound("Review item");
+  if (!isUuid(id)) throw notFound("Review item");
   const item = await db.reviewItem.findUnique({ where: { id }, select: { tier: true } });
   if (!item) throw notFound("Review item");
   return item.tier;

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { isUuid } from "../text/is-uuid";
 
 /** One audit-trail entry, summarised for people: what changed, before → after. */
 export interface ItemEventSummary {
@@ -21,7 +22,6 @@ interface EventRow {
   at: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TEXT_EXCERPT = 80;
 
 /**
@@ -66,7 +66,7 @@ async function namesOf(ids: string[]): Promise<Map<string, string>> {
 function peopleIn(data: unknown): string[] {
   const record = asRecord(data);
   return [asRecord(record.before), asRecord(record.after)].flatMap((side) =>
-    [side.holder, side.assignee].filter((id): id is string => typeof id === "string" && UUID.test(id)),
+    [side.holder, side.assignee].filter(isUuid),
   );
 }
 

@@ -3,6 +3,7 @@ import { db } from "../db";
 import type { ReviewPriority, ReviewTier } from "../engine/route-gate";
 import type { ReviewAction } from "../engine/types";
 import { notFound } from "../errors";
+import { isUuid } from "../text/is-uuid";
 
 export type ReviewStage = "first_review" | "second_review" | "tie_break";
 
@@ -79,12 +80,11 @@ export interface ReviewItemDetail {
   steps: ReviewItemStep[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const person = { select: { id: true, name: true } } as const;
 
 /** One review item with what a reviewer needs to judge it. Throws a 404 for an unknown or malformed id. */
 export async function getReviewItem(id: string): Promise<ReviewItemDetail> {
-  if (!UUID.test(id)) throw notFound("Review item");
+  if (!isUuid(id)) throw notFound("Review item");
   const item = await db.reviewItem.findUnique({
     where: { id },
     include: {

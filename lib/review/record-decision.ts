@@ -3,6 +3,7 @@ import { conflict, notFound } from "../errors";
 import type { GateOutput, ReviewAction } from "../engine/types";
 import { resumeRun } from "../engine/resume-run";
 import type { DecisionInput } from "../schemas/review";
+import { isUuid } from "../text/is-uuid";
 
 type Stage = "first_review" | "second_review" | "tie_break";
 
@@ -54,7 +55,7 @@ export interface RecordedDecision {
  */
 export async function recordDecision(input: { itemId: string; reviewerId: string; decision: DecisionInput }): Promise<RecordedDecision> {
   const { itemId, reviewerId } = input;
-  if (!UUID.test(itemId)) throw notFound("Review item");
+  if (!isUuid(itemId)) throw notFound("Review item");
   for (let attempt = 1; ; attempt++) {
     const [item] = await sqlQuery<ItemState>("baton_read_review_item", READ_ITEM, [itemId]);
     if (!item) throw notFound("Review item");
@@ -143,7 +144,6 @@ async function writeDecision(item: ItemState, plan: Extract<Plan, { kind: "write
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The proposal as this decision leaves it: the AI output, the edit, or nothing (rejected). */
 function outputFor(item: ItemState, decision: DecisionInput, earlier: StoredDecision[]): Record<string, unknown> | null {
@@ -243,6 +243,7 @@ const DECIDE_AND_HAND_ON = `
  * $16 confidence, $17 item created at. The gate's result is the step the run resumes from; an
  * audit sample's run went on automatically at the gate, so neither its gate result nor the run
  * changes (and resumed_at is stamped, which keeps the stalled-decision reconciler away from it).
+ * A run that already finished (failed while it waited) is not brought back to life.
  */
 const DECIDE_AND_FINALIZE = `
   WITH item AS (
@@ -260,7 +261,7 @@ const DECIDE_AND_FINALIZE = `
     ON CONFLICT (run_id, step_id) DO NOTHING
   ), moved AS (
     UPDATE runs SET status = 'running', current_step_id = $14::text, updated_at = now()
-    WHERE id = $13::uuid AND NOT $12::boolean AND EXISTS (SELECT 1 FROM item)
+    WHERE id = $13::uuid AND NOT $12::boolean AND EXISTS (SELECT 1 FROM item) AND status NOT IN ('completed', 'failed')
   ), event AS (
     INSERT INTO review_events (item_id, type, actor_id, data) SELECT id, 'decided', $2::uuid, $9::jsonb FROM item
   )

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
 import type { WebhookJob } from "../queues/definitions";
+import { isUuid } from "../text/is-uuid";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -25,7 +26,6 @@ export function verifyWebhookSignature(body: string, header: string | null, secr
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * POSTs one webhook attempt and records it (WebhookDelivery: status code or error, duration);
@@ -61,7 +61,7 @@ export async function deliverWebhook(job: WebhookJob, attempt: number): Promise<
 }
 
 async function recordDelivery(job: WebhookJob, attempt: number, statusCode: number | null, error: string | null, durationMs: number): Promise<void> {
-  const runId = typeof job.payload.runId === "string" && UUID.test(job.payload.runId) ? job.payload.runId : null;
+  const runId = isUuid(job.payload.runId) ? job.payload.runId : null;
   try {
     await db.webhookDelivery.create({ data: { runId, url: job.url, event: job.event, key: job.key, attempt, statusCode, error: error?.slice(0, 1000) ?? null, durationMs } });
   } catch (recordError) {
